@@ -1,0 +1,36 @@
+import { monthBounds } from '../reports/report-dates';
+import { downloadOf, errorsOf, isReadable, text } from '../reports/report-mapping';
+import { Report } from '../reports/report';
+import { BroadworksListWire, BroadworksReportWire } from './broadworks.wire';
+
+/** A BroadWorks report (list item or full) in the unified shape; null when it cannot be read at all. */
+export function toReport(item: unknown): Report | null {
+  if (!isReadable(item)) return null;
+  const wire = item as BroadworksReportWire;
+  const billingMonth = text(wire.billingPeriod);
+  const bounds = billingMonth ? monthBounds(billingMonth) : null;
+  return {
+    id: wire.id as string,
+    family: 'broadworks',
+    status: text(wire.status),
+    period: { start: bounds?.start ?? null, end: bounds?.end ?? null },
+    billingMonth,
+    type: null,
+    category: null,
+    createdAt: text(wire.created),
+    createdBy: text(wire.createdBy),
+    download: downloadOf(wire.tempDownloadURL),
+    errors: errorsOf(wire.errors),
+  };
+}
+
+/** The readable items of a list page and how many were not; null when the page itself is unreadable. */
+export function toReports(list: unknown): { items: Report[]; dropped: number } | null {
+  const raw = (list as BroadworksListWire | null)?.items;
+  if (!Array.isArray(raw)) return null;
+  const items = raw.map(toReport);
+  const readable = items.filter((item): item is Report => item !== null);
+  return { items: readable, dropped: items.length - readable.length };
+}
+
+export const toCreateBody = (billingPeriod: string) => ({ billingPeriod });

@@ -1,0 +1,33 @@
+import { Family } from '../reports/report';
+
+/** Bump to orphan every entry when the stored shape changes. */
+const KEY_VERSION = 'v1';
+
+export type CacheKeyParts =
+  | { kind: 'list'; scope: string; family: Family; generation: number; query: Record<string, string> }
+  | { kind: 'report'; scope: string; family: Family; id: string }
+  | { kind: 'idempotency'; scope: string; family: Family; key: string };
+
+/** Normalised query: keys sorted, empty values dropped; the DTO has already folded case and trimmed. */
+export function canonicalQuery(query: Record<string, string | undefined>): string {
+  return Object.keys(query)
+    .filter((key) => query[key] !== undefined && query[key] !== '')
+    .sort()
+    .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(query[key] as string)}`)
+    .join('&');
+}
+
+/** Every cache key is built here: versioned, scoped to the upstream credential, never the raw token. */
+export function cacheKeyFor(parts: CacheKeyParts): string {
+  const prefix = `${KEY_VERSION}:${parts.scope}:${parts.family}`;
+  switch (parts.kind) {
+    case 'list':
+      return `${prefix}:list:g${parts.generation}:${canonicalQuery(parts.query)}`;
+    case 'report':
+      return `${prefix}:report:${parts.id}`;
+    case 'idempotency':
+      return `${prefix}:idem:${parts.key}`;
+  }
+}
+
+export const generationKeyFor = (scope: string, family: Family) => `${KEY_VERSION}:${scope}:${family}:generation`;

@@ -1,0 +1,32 @@
+import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
+import { Keyv } from 'keyv';
+import { LRUCache } from 'lru-cache';
+import { Env } from '../config/env';
+import { MetricsService } from '../metrics/metrics.service';
+
+/** Rough bytes of one stored entry: the serialised body dominates. */
+const sizeOf = (item: unknown) => Buffer.byteLength(JSON.stringify(item)) + 256;
+
+/** The memory store: LRU bounded by entries and bytes; values kept as objects (no serialisation). */
+export function memoryStore(env: Env, metrics: MetricsService): Keyv {
+  const lru = new LRUCache<string, object>({
+    max: env.CACHE_MAX_ENTRIES,
+    maxSize: env.CACHE_MAX_BYTES,
+    sizeCalculation: sizeOf,
+    dispose: (_value, _key, reason) => {
+      if (reason === 'evict') metrics.cache.inc({ outcome: 'eviction' });
+    },
+  });
+  return new Keyv({ store: lru, namespace: 'bff', serialize: undefined, deserialize: undefined });
+}
+
+export function redisStore(client: RedisClientType): Keyv {
+  return new Keyv({ store: new KeyvRedis(client), namespace: 'bff', useKeyPrefix: false });
+}
+
+/** One Redis connection per process for the store and SharedState; failures surface via readiness. */
+export function redisClientFor(url: string): RedisClientType {
+  const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(retries * 100, 2000) } }) as RedisClientType;
+  client.on('error', () => undefined); // reported by /health/ready; an unhandled 'error' event would crash the process
+  return client;
+}

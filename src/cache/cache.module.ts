@@ -1,0 +1,39 @@
+import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
+import { Global, Module } from '@nestjs/common';
+import type { RedisClientType } from '@keyv/redis';
+import { Clock } from '../clock';
+import { Env } from '../config/env';
+import { MetricsService } from '../metrics/metrics.service';
+import { memoryStore, redisStore } from './cache-stores';
+import { FillCoordinator } from './fill-coordinator';
+import { RedisSharedState } from './redis-shared-state';
+import { REDIS_CLIENT, RedisClientModule } from './redis-client.module';
+import { ReportCache } from './report-cache';
+import { MemorySharedState, SharedState } from './shared-state';
+
+/** The one cache: entries in cache-manager (LRU memory or Redis), small shared values in SharedState. */
+@Global()
+@Module({
+  imports: [
+    RedisClientModule,
+    NestCacheModule.registerAsync({
+      imports: [RedisClientModule],
+      inject: [Env, MetricsService, REDIS_CLIENT],
+      useFactory: (env: Env, metrics: MetricsService, redis: RedisClientType | null) => ({
+        stores: [redis ? redisStore(redis) : memoryStore(env, metrics)],
+      }),
+    }),
+  ],
+  providers: [
+    {
+      provide: SharedState,
+      inject: [REDIS_CLIENT, Clock],
+      useFactory: (redis: RedisClientType | null, clock: Clock) =>
+        redis ? new RedisSharedState(redis) : new MemorySharedState(clock),
+    },
+    FillCoordinator,
+    ReportCache,
+  ],
+  exports: [SharedState, ReportCache, RedisClientModule],
+})
+export class CacheModule {}

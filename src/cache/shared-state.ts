@@ -1,0 +1,50 @@
+import { Clock } from '../clock';
+
+/**
+ * Small shared values with expiry: cooldowns, leases, generations, token hand-over. In memory for one
+ * process, in Redis across replicas; both behave the same (see redis-shared-state.ts).
+ */
+export abstract class SharedState {
+  abstract get(key: string): Promise<string | null>;
+  abstract set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Sets only when absent; true when this call set it (a lease or lock was taken). */
+  abstract setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Deletes only when the value still is `value` (releasing one's own lease). */
+  abstract deleteIf(key: string, value: string): Promise<void>;
+  abstract increment(key: string): Promise<number>;
+}
+
+export class MemorySharedState extends SharedState {
+  private readonly values = new Map<string, { value: string; expiresAt: number }>();
+
+  constructor(private readonly clock: Clock) {
+    super();
+  }
+
+  get(key: string): Promise<string | null> {
+    const entry = this.values.get(key);
+    if (entry && entry.expiresAt <= this.clock.now()) this.values.delete(key);
+    return Promise.resolve(this.values.get(key)?.value ?? null);
+  }
+
+  set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.values.set(key, { value, expiresAt: this.clock.now() + ttlMs });
+    return Promise.resolve();
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if ((await this.get(key)) !== null) return false;
+    await this.set(key, value, ttlMs);
+    return true;
+  }
+
+  async deleteIf(key: string, value: string): Promise<void> {
+    if ((await this.get(key)) === value) this.values.delete(key);
+  }
+
+  async increment(key: string): Promise<number> {
+    const next = Number((await this.get(key)) ?? '0') + 1;
+    await this.set(key, String(next), Number.MAX_SAFE_INTEGER / 2);
+    return next;
+  }
+}

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** The service's whole configuration; `validateEnv` is the only reader of the process environment. */
+export class Env {
+  @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' = 'development';
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  WEBEX_BASE_URL = 'https://webexapis.com/v1';
+  @Transform(emptyToUndefined) @IsOptional() @IsString() WEBEX_ACCESS_TOKEN?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() WEBEX_CLIENT_ID?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() WEBEX_CLIENT_SECRET?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() WEBEX_REFRESH_TOKEN?: string;
+  /** An explicit proxy for Webex calls; proxy variables of the environment are ignored. */
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  WEBEX_PROXY_URL?: string;
+
+  @IsIn(['memory', 'redis']) CACHE_STORE: 'memory' | 'redis' = 'memory';
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+  @IsString() API_KEYS = '';
+  @IsString() CORS_ORIGINS = '';
+
+  @Transform(toInt) @IsInt() @Min(1) CACHE_TTL_LIST_S = 60;
+  @Transform(toInt) @IsInt() @Min(1) CACHE_TTL_LIST_IN_PROGRESS_S = 10;
+  @Transform(toInt) @IsInt() @Min(1) CACHE_TTL_REPORT_S = 3600;
+  @Transform(toInt) @IsInt() @Min(1) CACHE_TTL_REPORT_IN_PROGRESS_S = 5;
+  @Transform(toInt) @IsInt() @Min(0) CACHE_STALE_WHILE_REVALIDATE_S = 600;
+  @Transform(toInt) @IsInt() @Min(0) CACHE_STALE_IF_ERROR_S = 86400;
+  @Transform(toInt) @IsInt() @Min(1) CACHE_MAX_ENTRIES = 10000;
+  @Transform(toInt) @IsInt() @Min(1024) CACHE_MAX_BYTES = 67108864;
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000) UPSTREAM_DEADLINE_MS = 10000;
+  @Transform(toInt) @IsInt() @Min(50) @Max(600000) UPSTREAM_TIMEOUT_MS = 5000;
+  @Transform(toInt) @IsInt() @Min(1) @Max(20) UPSTREAM_MAX_ATTEMPTS = 4;
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) UPSTREAM_MAX_CONCURRENCY = 16;
+  @Transform(toInt) @IsInt() @Min(1024) UPSTREAM_MAX_RESPONSE_BYTES = 10485760;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000) LIST_MAX_ITEMS = 1000;
+  @Transform(toInt) @IsInt() @Min(1) IDEMPOTENCY_TTL_S = 86400;
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 600;
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) WAIT_POLL_INTERVAL_S = 5;
+  @Transform(toInt) @IsInt() @Min(0) @Max(120000) SHUTDOWN_GRACE_MS = 10000;
+
+  /** Derived: no Webex credentials outside production means "run against the bundled sandbox". */
+  @IsOptional() @IsBoolean() useSandbox = false;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.join('\n')}`);
+  }
+}
+
+const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+
+export const apiKeysOf = (env: Env) => list(env.API_KEYS);
+export const corsOriginsOf = (env: Env) => list(env.CORS_ORIGINS);
+export const usesOAuthRefresh = (env: Env) =>
+  Boolean(env.WEBEX_CLIENT_ID && env.WEBEX_CLIENT_SECRET && env.WEBEX_REFRESH_TOKEN);
+
+function crossFieldProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const hasCredentials = usesOAuthRefresh(env) || Boolean(env.WEBEX_ACCESS_TOKEN);
+  const production = env.NODE_ENV === 'production';
+  if (!hasCredentials && production)
+    problems.push('WEBEX_ACCESS_TOKEN: no Webex credentials (set WEBEX_ACCESS_TOKEN or WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET and WEBEX_REFRESH_TOKEN)');
+  if (env.CACHE_STORE === 'redis' && !env.REDIS_URL) problems.push('REDIS_URL: required when CACHE_STORE=redis');
+  if (production && apiKeysOf(env).length === 0) problems.push('API_KEYS: required when NODE_ENV=production');
+  for (const origin of corsOriginsOf(env))
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin))
+      problems.push(`CORS_ORIGINS: "${origin}" is not http(s)://host[:port]`);
+  if (env.UPSTREAM_TIMEOUT_MS > env.UPSTREAM_DEADLINE_MS)
+    problems.push('UPSTREAM_TIMEOUT_MS: must not exceed UPSTREAM_DEADLINE_MS');
+  env.useSandbox = !hasCredentials && !production;
+  return problems;
+}
+
+/** Validates the raw environment; throws EnvError with one line per problem, each naming its variable. */
+export function validateEnv(raw: Record<string, string | undefined>): Env {
+  const input = Object.fromEntries(
+    Object.entries(raw).filter(([key, value]) => /^[A-Z][A-Z0-9_]*$/.test(key) && value !== undefined && value.trim() !== ''),
+  );
+  const env = plainToInstance(Env, input);
+  // whitelist drops the rest of the process environment (PATH, HOME, …) from the Env instance
+  const problems = validateSync(env, { whitelist: true }).map(
+    (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+  );
+  problems.push(...crossFieldProblems(env));
+  if (problems.length > 0) throw new EnvError(problems);
+  return env;
+}
+
+/** Reads `.env` (when present, without overriding real variables) and the process environment. */
+export function loadEnv(): Env {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return validateEnv(process.env);
+}

@@ -1,0 +1,52 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { configureApp, createAdapter } from './app.setup';
+import { Env, EnvError, loadEnv } from './config/env';
+import { startSandbox } from './sandbox/sandbox.server';
+
+async function withSandbox(env: Env): Promise<Env> {
+  if (!env.useSandbox) return env;
+  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
+  new Logger('Bootstrap').warn(`no Webex credentials: using the bundled Webex sandbox at ${sandbox.baseUrl}`);
+  return Object.assign(env, { WEBEX_BASE_URL: sandbox.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' });
+}
+
+async function bootstrap(): Promise<void> {
+  let env: Env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    for (const line of error.problems) process.stderr.write(`config error: ${line}\n`);
+    process.exit(1);
+  }
+  env = await withSandbox(env);
+  const app = configureApp(await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), createAdapter(env)));
+  await app.listen(env.PORT, '0.0.0.0');
+  new Logger('Bootstrap').log(`listening on port ${env.PORT}`);
+  closeOnSignals(app, env.SHUTDOWN_GRACE_MS);
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close Redis, exit 0. Nest's own
+ * shutdown hooks re-raise the signal afterwards (a non-zero exit), so the signals are handled here.
+ */
+function closeOnSignals(app: NestFastifyApplication, graceMs: number): void {
+  let closing = false;
+  const close = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    new Logger('Bootstrap').log(`${signal}: draining`);
+    setTimeout(() => process.exit(1), graceMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => close('SIGTERM'));
+  process.on('SIGINT', () => close('SIGINT'));
+}
+
+void bootstrap();

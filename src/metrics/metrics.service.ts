@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Every Prometheus series the service exports, on one registry per process (one per test app). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'Caller requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [this.registry],
+  });
+  readonly latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Caller request latency by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly cache = new Counter({
+    name: 'cache_events_total',
+    help: 'Cache outcomes: hit, miss, stale, bypass, eviction',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  readonly upstreamCalls = new Counter({
+    name: 'webex_upstream_calls_total',
+    help: 'Attempts sent to Webex by status (0 = no answer)',
+    labelNames: ['method', 'status'],
+    registers: [this.registry],
+  });
+  readonly upstreamWaits = new Counter({
+    name: 'webex_upstream_waits_total',
+    help: 'Waits before retrying or sending: throttled (429), locked (423), backoff',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly tokenRefreshes = new Counter({
+    name: 'webex_token_refreshes_total',
+    help: 'OAuth token refreshes by outcome',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  /** Epoch ms at which the current access token expires; null for a static token. */
+  tokenExpiresAt: number | null = null;
+  readonly tokenExpiry: Gauge = new Gauge({
+    name: 'webex_token_expiry_seconds',
+    help: 'Seconds until the current access token expires (static tokens: not set)',
+    registers: [this.registry],
+    collect: () => {
+      if (this.tokenExpiresAt !== null) this.tokenExpiry.set((this.tokenExpiresAt - Date.now()) / 1000);
+    },
+  });
+  readonly droppedItems = new Counter({
+    name: 'webex_unreadable_items_total',
+    help: 'Upstream list items that could not be read and were dropped',
+    labelNames: ['family'],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

@@ -1,0 +1,77 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Family, Report } from './report';
+import { ProblemError } from './problem';
+
+/**
+ * Where a list continues: the caller's normalised filters, Webex's paging parameters of the page to
+ * fetch next (never a host or path), and how many of that page's items were already returned.
+ */
+export type PagePosition = { filters: Record<string, string>; paging: [string, string][]; skip: number };
+export type Page = { items: Report[]; next: URLSearchParams | null };
+
+/** Opaque, signed cursors: a tampered or foreign cursor is a 400, never a call elsewhere. */
+export class CursorCodec {
+  constructor(private readonly secret: string) {}
+
+  encode(family: Family, position: PagePosition): string {
+    const payload = Buffer.from(JSON.stringify([family, position.filters, position.paging, position.skip])).toString('base64url');
+    return `${payload}.${this.sign(payload)}`;
+  }
+
+  decode(family: Family, cursor: string): PagePosition {
+    const [payload, signature, extra] = cursor.split('.');
+    const expected = this.sign(payload ?? '');
+    const valid = extra === undefined && signature?.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
+    if (!valid) throw new ProblemError('invalid-cursor', 'cursor is not one this service issued', { errors: [{ field: 'cursor', message: 'is invalid' }] });
+    const [cursorFamily, filters, paging, skip] = JSON.parse(Buffer.from(payload, 'base64url').toString()) as [Family, Record<string, string>, [string, string][], number];
+    if (cursorFamily !== family) throw new ProblemError('invalid-cursor', `cursor belongs to the ${cursorFamily} list`, { errors: [{ field: 'cursor', message: 'is for another family' }] });
+    return { filters, paging, skip };
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.secret).update(payload).digest('base64url').slice(0, 32);
+  }
+}
+
+/** With a cursor the caller may repeat its filters (`given`), but not change them. */
+export function positionFor(
+  codec: CursorCodec,
+  family: Family,
+  query: { filters: Record<string, string>; cursor?: string; given: boolean },
+): PagePosition {
+  const { filters, cursor, given } = query;
+  if (!cursor) return { filters, paging: [], skip: 0 };
+  const position = codec.decode(family, cursor);
+  if (given && JSON.stringify(sorted(filters)) !== JSON.stringify(sorted(position.filters)))
+    throw new ProblemError('invalid-cursor', 'cursor was issued for other filters', { errors: [{ field: 'cursor', message: 'does not match the filters' }] });
+  return position;
+}
+
+const sorted = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).sort());
+
+/**
+ * Reads pages from `position` on: one page when `follow` is false, else following `next` until the
+ * cap, which may fall mid-page (the returned position then skips what was already returned).
+ */
+export async function collectPages(
+  fetchPage: (paging: URLSearchParams) => Promise<Page>,
+  position: PagePosition,
+  options: { follow: boolean; cap: number },
+): Promise<{ items: Report[]; resume: PagePosition | null }> {
+  const items: Report[] = [];
+  let paging = new URLSearchParams(position.paging);
+  let skip = position.skip;
+  for (let pages = 0; pages <= options.cap; pages += 1) {
+    const page = await fetchPage(paging);
+    const fresh = page.items.slice(skip);
+    const room = options.cap - items.length;
+    items.push(...fresh.slice(0, room));
+    const at = (p: URLSearchParams, s: number): PagePosition => ({ filters: position.filters, paging: [...p], skip: s });
+    if (fresh.length > room) return { items, resume: at(paging, skip + room) };
+    if (!page.next) return { items, resume: null };
+    if (!options.follow || items.length >= options.cap) return { items, resume: at(page.next, 0) };
+    paging = page.next;
+    skip = 0;
+  }
+  return { items, resume: null };
+}

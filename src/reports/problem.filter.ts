@@ -1,0 +1,43 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { WebexApiError, toProblem } from '../webex/webex-api.error';
+import { ProblemCode, ProblemError, problemBody } from './problem';
+
+const BY_STATUS: Record<number, ProblemCode> = {
+  400: 'validation-failed',
+  401: 'unauthorized',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
+  503: 'request-timeout',
+};
+
+/** Anything thrown, as a ProblemError: ours as is, Webex's via its table, framework errors by status. */
+export function asProblem(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof WebexApiError) return toProblem(error);
+  const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: number })?.statusCode;
+  const code = status ? BY_STATUS[status] : undefined;
+  if (!code) return new ProblemError('internal', 'unexpected error');
+  const detail = code === 'validation-failed' ? 'the request could not be read (malformed body or parameters)' : (error as Error).message;
+  const retryAfterS = (error as { retryAfterS?: number }).retryAfterS;
+  return new ProblemError(code, detail, { retryAfterS });
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
+  const problem = asProblem(error);
+  if (problem.code === 'internal') new Logger('ProblemFilter').error((error as Error)?.stack ?? String(error));
+  if (problem.extra.retryAfterS !== undefined) reply.header('retry-after', String(problem.extra.retryAfterS));
+  reply.status(problem.status).header('content-type', 'application/problem+json').send(JSON.stringify(problemBody(problem, String(request.id))));
+}
+
+/** The one filter: every error leaves as application/problem+json (RFC 9457), no stack traces. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), error);
+  }
+}

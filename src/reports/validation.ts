@@ -1,0 +1,27 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, ProblemError } from './problem';
+
+function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      message: rule === 'whitelistValidation' ? 'is not a known parameter' : message.replace(new RegExp(`^${error.property} `), ''),
+    }));
+    return [...own, ...fieldErrors(error.children ?? [], field)];
+  });
+}
+
+/** The one pipe: unknown fields are refused, every offending field is listed (CONTRACT §2, §6). */
+export const validationPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const list = fieldErrors(errors);
+      return new ProblemError('validation-failed', list.map((e) => `${e.field} ${e.message}`).join('; '), { errors: list });
+    },
+  });

@@ -1,0 +1,163 @@
+import { HttpService } from '@nestjs/axios';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { BrokenCircuitError, ConsecutiveBreaker, bulkhead, circuitBreaker, handleWhen } from 'cockatiel';
+import { firstValueFrom } from 'rxjs';
+import { Clock } from '../clock';
+import { Env } from '../config/env';
+import { MetricsService } from '../metrics/metrics.service';
+import { currentContext } from '../request-context';
+import { Cooldowns } from './cooldowns';
+import { ForeignLinkError, NextPage, nextPageOf } from './link';
+import { RetryBudget } from './retry-budget';
+import { planRetry } from './retry';
+import { WebexAnswer, answerOf, errorFromAnswer, transportError } from './webex-answer';
+import { WebexApiError } from './webex-api.error';
+import { WebexTokenService } from './webex-token.service';
+
+type Method = 'GET' | 'POST' | 'DELETE';
+type WebexRequest = { method: Method; path: string; query?: URLSearchParams; body?: unknown };
+type Attempt = { number: number; deadline: number; authRetried: boolean };
+
+export type WebexPage<T> = { data: T; next: NextPage | null };
+
+/** How long a breaker stays open before one trial call, after this many outage errors in a row. */
+const BREAKER = { halfOpenAfterMs: 10_000, consecutiveFailures: 5 };
+
+/**
+ * The only code that calls Webex. Paths are relative to WEBEX_BASE_URL. Every call carries the bearer
+ * token and a TrackingID with the caller's request id; 429/423 are waited out within the deadline
+ * (cooling down the credential or resource), GETs are retried on outage errors within a retry budget
+ * and a circuit breaker, writes are never sent twice once they may have reached Webex.
+ */
+@Injectable()
+export class WebexClient {
+  private readonly budget: RetryBudget;
+  private readonly breaker = circuitBreaker(
+    handleWhen((error) => error instanceof WebexApiError && error.isOutage),
+    { halfOpenAfter: BREAKER.halfOpenAfterMs, breaker: new ConsecutiveBreaker(BREAKER.consecutiveFailures) },
+  );
+  private readonly bulkhead;
+
+  constructor(
+    private readonly env: Env,
+    private readonly http: HttpService,
+    private readonly token: WebexTokenService,
+    private readonly cooldowns: Cooldowns,
+    private readonly clock: Clock,
+    private readonly metrics: MetricsService,
+  ) {
+    this.budget = new RetryBudget(clock);
+    this.bulkhead = bulkhead(env.UPSTREAM_MAX_CONCURRENCY, Number.MAX_SAFE_INTEGER);
+  }
+
+  async getPage<T>(path: string, query: URLSearchParams, filterKeys: readonly string[]): Promise<WebexPage<T>> {
+    const answer = await this.send({ method: 'GET', path, query });
+    try {
+      return { data: answer.body as T, next: nextPageOf(answer.headers.link, this.env.WEBEX_BASE_URL, path, filterKeys) };
+    } catch (error) {
+      if (error instanceof ForeignLinkError) throw new WebexApiError('invalid-response', 502, error.message);
+      throw error;
+    }
+  }
+
+  async get<T>(path: string): Promise<T> {
+    return (await this.send({ method: 'GET', path })).body as T;
+  }
+
+  async post<T>(path: string, body: unknown): Promise<T> {
+    return (await this.send({ method: 'POST', path, body })).body as T;
+  }
+
+  async delete(path: string): Promise<void> {
+    await this.send({ method: 'DELETE', path });
+  }
+
+  private async send(request: WebexRequest): Promise<WebexAnswer> {
+    this.budget.recordRequest();
+    const attempt: Attempt = { number: 1, deadline: this.clock.now() + this.env.UPSTREAM_DEADLINE_MS, authRetried: false };
+    for (;;) {
+      await this.cooldowns.waitFor(this.token.scope, request.path, attempt.deadline);
+      const token = await this.token.token();
+      try {
+        const answer = await this.guarded(request, token, attempt.deadline);
+        if (answer.status < 400) return answer;
+        throw errorFromAnswer(answer);
+      } catch (error) {
+        await this.beforeRetry(request, this.asWebexError(error), token, attempt);
+        attempt.number += 1;
+      }
+    }
+  }
+
+  /** Returns when the request should be sent again; throws the error when it should not. */
+  private async beforeRetry(request: WebexRequest, error: WebexApiError, token: string, attempt: Attempt): Promise<void> {
+    if (error.status === 401 && error.failure === 'http') return this.afterUnauthorized(error, token, attempt);
+    if (error.failure === 'http' && (error.status === 429 || error.status === 423)) {
+      const retryAfter = error.details.retryAfterHeader;
+      const plan = planRetry({ retryAfter, attempt: attempt.number, nowMs: this.clock.now(), deadlineMs: Infinity });
+      const delayMs = plan.wait ? plan.delayMs : 0;
+      await this.cooldowns.start(this.token.scope, error.status === 423 ? request.path : null, delayMs);
+      const fits = planRetry({ retryAfter, attempt: attempt.number, nowMs: this.clock.now(), deadlineMs: attempt.deadline });
+      if (!fits.wait || attempt.number >= this.env.UPSTREAM_MAX_ATTEMPTS) throw new WebexApiError('http', error.status, error.message, { retryAfterS: Math.max(1, Math.ceil(delayMs / 1000)) });
+      return; // the cooldown check at the top of the loop does the waiting
+    }
+    if (attempt.number >= this.env.UPSTREAM_MAX_ATTEMPTS) throw error;
+    const retriable = error.isOutage && (request.method === 'GET' || error.details.mayHaveReached === false);
+    if (!retriable || !this.budget.tryRetry()) throw error;
+    const plan = planRetry({ retryAfter: null, attempt: attempt.number, nowMs: this.clock.now(), deadlineMs: attempt.deadline });
+    if (!plan.wait) throw error;
+    this.metrics.upstreamWaits.inc({ reason: 'backoff' });
+    await this.clock.sleep(plan.delayMs);
+  }
+
+  private async afterUnauthorized(error: WebexApiError, token: string, attempt: Attempt): Promise<void> {
+    if (!attempt.authRetried && this.token.refreshes) {
+      attempt.authRetried = true;
+      await this.token.refresh(token);
+      return;
+    }
+    this.token.markRejected();
+    throw error;
+  }
+
+  private async guarded(request: WebexRequest, token: string, deadline: number): Promise<WebexAnswer> {
+    try {
+      return await this.bulkhead.execute(() => this.breaker.execute(() => this.attemptOnce(request, token, deadline)));
+    } catch (error) {
+      if (error instanceof BrokenCircuitError)
+        throw new WebexApiError('circuit-open', 503, 'circuit open after repeated Webex failures', {
+          mayHaveReached: false,
+          retryAfterS: Math.ceil(BREAKER.halfOpenAfterMs / 1000),
+        });
+      throw error;
+    }
+  }
+
+  private async attemptOnce(request: WebexRequest, token: string, deadline: number): Promise<WebexAnswer> {
+    const timeoutMs = Math.min(this.env.UPSTREAM_TIMEOUT_MS, deadline - this.clock.now());
+    if (timeoutMs <= 0) throw new WebexApiError('timeout', 0, 'deadline passed before sending', { mayHaveReached: false });
+    const context = currentContext();
+    if (context) context.upstreamCalls += 1;
+    const config = {
+      method: request.method,
+      url: request.path,
+      params: request.query,
+      data: request.body,
+      timeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { authorization: `Bearer ${token}`, trackingid: `webex-reports-bff_${context?.requestId ?? randomUUID()}` },
+    };
+    const response = await firstValueFrom(this.http.request<string>(config)).catch((error: unknown) => {
+      this.metrics.upstreamCalls.inc({ method: request.method, status: '0' });
+      throw transportError(error);
+    });
+    this.metrics.upstreamCalls.inc({ method: request.method, status: String(response.status) });
+    return answerOf(response);
+  }
+
+  private asWebexError(error: unknown): WebexApiError {
+    if (error instanceof WebexApiError) return error;
+    throw error;
+  }
+}

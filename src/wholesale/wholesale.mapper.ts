@@ -1,0 +1,44 @@
+import { downloadOf, errorsOf, isReadable, text } from '../reports/report-mapping';
+import { Report } from '../reports/report';
+import { WholesaleCreateBodyWire, WholesaleListWire, WholesaleReportWire } from './wholesale.wire';
+import { CreateWholesaleReportBody } from './wholesale.dto';
+
+/** A Wholesale report (list item or full) in the unified shape; null when it cannot be read at all. */
+export function toReport(item: unknown): Report | null {
+  if (!isReadable(item)) return null;
+  const wire = item as WholesaleReportWire;
+  return {
+    id: wire.id as string,
+    family: 'wholesale',
+    status: text(wire.status),
+    period: { start: text(wire.billingStartDate), end: text(wire.billingEndDate) },
+    billingMonth: null,
+    type: text(wire.type),
+    category: text(wire.category),
+    createdAt: text(wire.created),
+    createdBy: text(wire.createdBy),
+    download: downloadOf(wire.tempDownloadURL),
+    errors: errorsOf(wire.errors),
+  };
+}
+
+/** The readable items of a list page and how many were not; null when the page itself is unreadable. */
+export function toReports(list: unknown): { items: Report[]; dropped: number } | null {
+  const raw = (list as WholesaleListWire | null)?.items;
+  if (!Array.isArray(raw)) return null;
+  const items = raw.map(toReport);
+  const readable = items.filter((item): item is Report => item !== null);
+  return { items: readable, dropped: items.length - readable.length };
+}
+
+export function toCreateBody(body: CreateWholesaleReportBody): WholesaleCreateBodyWire {
+  const wire: WholesaleCreateBodyWire = { billingStartDate: body.billingStartDate, billingEndDate: body.billingEndDate };
+  if (body.type) wire.type = body.type;
+  if (body.subPartnerOrgId) wire.subPartnerOrgId = body.subPartnerOrgId;
+  if (body.internal !== undefined) wire.internal = body.internal;
+  return wire;
+}
+
+/** What the create answer and body tell when the details cannot be read right after. */
+export const toCreatedReport = (id: string, body: CreateWholesaleReportBody): Report =>
+  toReport({ id, billingStartDate: body.billingStartDate, billingEndDate: body.billingEndDate, type: body.type ?? 'PARTNER', status: 'IN_PROGRESS' }) as Report;
