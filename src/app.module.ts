@@ -3,6 +3,7 @@ import { BroadworksModule } from './broadworks/broadworks.module';
 import { CacheModule } from './cache/cache.module';
 import { ConfigModule } from './config/config.module';
 import { Env } from './config/env';
+import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { WholesaleModule } from './wholesale/wholesale.module';
 
@@ -11,7 +12,7 @@ export class AppModule {
   static forRoot(env: Env): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(env), MetricsModule, CacheModule, BroadworksModule, WholesaleModule],
+      imports: [ConfigModule.forRoot(env), MetricsModule, CacheModule, BroadworksModule, WholesaleModule, HealthModule],
     };
   }
 }

@@ -12,6 +12,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function fastifyOptions(env: Env): FastifyServerOptions {
   return {
     bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 1024 }, // ids up to 512 characters reach validation (a 400), not Fastify's 414
     requestTimeout: env.UPSTREAM_DEADLINE_MS + 5000,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

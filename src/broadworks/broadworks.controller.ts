@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cacheModeOf, sendCached } from '../reports/cached-reply';
+import { IdempotencyInterceptor } from '../reports/idempotency.interceptor';
 import { Report } from '../reports/report';
 import { ReportGetQuery, ReportIdParams } from '../reports/report-id.dto';
 import { BroadworksListQuery, CreateBroadworksReportBody } from './broadworks.dto';
@@ -22,6 +23,7 @@ export class BroadworksController {
 
   @Post()
   @HttpCode(202)
+  @UseInterceptors(IdempotencyInterceptor)
   async create(@Body() body: CreateBroadworksReportBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<Report> {
     const report = await this.reports.create(body.billingPeriod);
     reply.header('location', `/v1/reports/broadworks/${report.id}`);

@@ -17,7 +17,16 @@ export function memoryStore(env: Env, metrics: MetricsService): Keyv {
       if (reason === 'evict') metrics.cache.inc({ outcome: 'eviction' });
     },
   });
-  return new Keyv({ store: lru, namespace: 'bff', serialize: undefined, deserialize: undefined });
+  // Keyv passes a TTL number as set()'s third argument, which LRUCache reads as options; Keyv keeps the
+  // expiry itself, so the adapter drops it.
+  const store = {
+    get: (key: string) => lru.get(key),
+    set: (key: string, value: object) => lru.set(key, value) && true,
+    delete: (key: string) => lru.delete(key),
+    clear: () => lru.clear(),
+    has: (key: string) => lru.has(key),
+  };
+  return new Keyv({ store, namespace: 'bff', serialize: undefined, deserialize: undefined });
 }
 
 export function redisStore(client: RedisClientType): Keyv {

@@ -16,6 +16,7 @@ export abstract class SharedState {
 
 export class MemorySharedState extends SharedState {
   private readonly values = new Map<string, { value: string; expiresAt: number }>();
+  private writes = 0;
 
   constructor(private readonly clock: Clock) {
     super();
@@ -29,7 +30,14 @@ export class MemorySharedState extends SharedState {
 
   set(key: string, value: string, ttlMs: number): Promise<void> {
     this.values.set(key, { value, expiresAt: this.clock.now() + ttlMs });
+    if (++this.writes % 1000 === 0) this.sweep();
     return Promise.resolve();
+  }
+
+  /** Expired values are dropped on read; this drops the ones nobody reads again (idempotency keys). */
+  private sweep(): void {
+    const now = this.clock.now();
+    for (const [key, entry] of this.values) if (entry.expiresAt <= now) this.values.delete(key);
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {

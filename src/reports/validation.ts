@@ -12,6 +12,13 @@ function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** One entry per offending field, its rules' messages joined. */
+function byField(errors: FieldError[]): FieldError[] {
+  const merged = new Map<string, string[]>();
+  for (const { field, message } of errors) merged.set(field, [...(merged.get(field) ?? []), message]);
+  return [...merged].map(([field, messages]) => ({ field, message: [...new Set(messages)].join('; ') }));
+}
+
 /** The one pipe: unknown fields are refused, every offending field is listed (CONTRACT §2, §6). */
 export const validationPipe = () =>
   new ValidationPipe({
@@ -21,7 +28,7 @@ export const validationPipe = () =>
     stopAtFirstError: false,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
-      const list = fieldErrors(errors);
+      const list = byField(fieldErrors(errors));
       return new ProblemError('validation-failed', list.map((e) => `${e.field} ${e.message}`).join('; '), { errors: list });
     },
   });
