@@ -25,13 +25,22 @@ export class FillCoordinator {
     private readonly env: Env,
   ) {}
 
-  fill(key: string, load: () => Promise<CacheEntry>): Promise<CacheEntry> {
+  /** `since`: when the caller found no usable entry; an entry stored after that is the answer too. */
+  fill(key: string, load: () => Promise<CacheEntry>, since: number): Promise<CacheEntry> {
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.fillAcrossReplicas(key, load).finally(() => this.inFlight.delete(key));
+      pending = this.filledSince(key, since)
+        .then((entry) => entry ?? this.fillAcrossReplicas(key, load))
+        .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
     }
     return pending;
+  }
+
+  // A fill that finished between the caller's read and now has already answered this caller.
+  private async filledSince(key: string, since: number): Promise<CacheEntry | null> {
+    const entry = (await this.store.get<CacheEntry>(key)) ?? null;
+    return entry && entry.storedAt >= since ? entry : null;
   }
 
   private get leaseMs(): number {

@@ -41,17 +41,19 @@ export class ReportCache {
   ) {}
 
   async getOrLoad<T>(key: string, spec: LoadSpec<T>, mode: CacheMode): Promise<CachedAnswer> {
+    const startedAt = this.clock.now();
     const cached = await this.read(key);
     const now = this.clock.now();
     if (mode === 'normal' && cached && now < cached.freshUntil) return this.answer(cached, 'HIT');
-    if (mode === 'normal' && cached && now < cached.freshUntil + this.env.CACHE_STALE_WHILE_REVALIDATE_S * 1000) {
-      this.fills.fill(key, () => this.loadAndStore(key, spec)).catch((error: unknown) =>
+    const revalidating = now < (cached?.freshUntil ?? 0) + this.env.CACHE_STALE_WHILE_REVALIDATE_S * 1000;
+    if (mode === 'normal' && cached?.status === 200 && revalidating) {
+      this.fills.fill(key, () => this.loadAndStore(key, spec), startedAt).catch((error: unknown) =>
         this.logger.warn(`background refresh failed: ${(error as Error).message}`),
       );
       return this.answer(cached, 'STALE');
     }
     try {
-      const entry = await this.fills.fill(key, () => this.loadAndStore(key, spec));
+      const entry = await this.fills.fill(key, () => this.loadAndStore(key, spec), startedAt);
       return this.answer(entry, mode === 'bypass' ? 'BYPASS' : 'MISS');
     } catch (error) {
       if (cached && this.mayServeStale(cached, error)) return this.answer(cached, 'STALE');

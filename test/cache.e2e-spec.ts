@@ -1,0 +1,233 @@
+import { Sandbox } from '../src/sandbox/sandbox.server';
+import { SEED_IDS } from '../src/sandbox/sandbox.seed';
+import { describeWithRedis, TEST_REDIS_URL } from './support/redis';
+import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
+
+const stores: [string, Record<string, string>][] = [
+  ['memory', { CACHE_STORE: 'memory' }],
+  ['redis', { CACHE_STORE: 'redis', REDIS_URL: TEST_REDIS_URL }],
+];
+
+const waitFor = async (check: () => boolean, ms = 3000) => {
+  const until = Date.now() + ms;
+  while (!check() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+};
+
+/** CONTRACT §4, as a client sees it, once per store. */
+describe.each(stores)('cache (%s store)', (store, storeEnv) => {
+  const suite = store === 'redis' ? describeWithRedis : describe;
+
+  suite('one service', () => {
+    let sandbox: Sandbox;
+    let service: TestApp;
+
+    beforeAll(async () => {
+      sandbox = await startTestSandbox({ downloadUrlLifetimeS: 86_400 });
+      service = await createTestApp(sandbox, storeEnv);
+    });
+    afterAll(async () => {
+      await service.close();
+      await sandbox.close();
+    });
+    beforeEach(() => sandbox.reset());
+
+    it('answers MISS then HIT with Age, ETag and Cache-Control, the HIT without calling Webex', async () => {
+      const miss = await service.http().get('/v1/reports/wholesale?status=COMPLETED').expect(200);
+      expect(miss.headers['x-cache']).toBe('MISS');
+      const hit = await service.http().get('/v1/reports/wholesale?status=completed').expect(200);
+      expect(hit.headers['x-cache']).toBe('HIT');
+      expect(hit.headers.etag).toBe(miss.headers.etag);
+      expect(hit.headers['cache-control']).toMatch(/^private, max-age=(60|59)$/);
+      expect(Number(hit.headers.age)).toBeGreaterThanOrEqual(0);
+      expect(hit.body).toEqual(miss.body);
+      expect(sandbox.count()).toBe(1);
+    });
+
+    it('counts Age from when the data left Webex', async () => {
+      await service.http().get('/v1/reports/broadworks?before=2024-05').expect(200); // no IN_PROGRESS: 60 s fresh
+      service.clock.advance(30_000);
+      const hit = await service.http().get('/v1/reports/broadworks?before=2024-05').expect(200);
+      expect(hit.headers['x-cache']).toBe('HIT');
+      expect(Number(hit.headers.age)).toBeGreaterThanOrEqual(30);
+      expect(hit.headers['cache-control']).toMatch(/max-age=(30|29)$/);
+    });
+
+    it('sends one upstream request for 100 concurrent identical cold requests', async () => {
+      sandbox.addFault({ method: 'GET', delayMs: 200 });
+      const answers = await Promise.all(Array.from({ length: 100 }, () => service.http().get('/v1/reports/wholesale?type=USER')));
+      expect(answers.every((answer) => answer.status === 200)).toBe(true);
+      expect(new Set(answers.map((answer) => answer.headers.etag)).size).toBe(1);
+      expect(sandbox.count()).toBe(1);
+    });
+
+    it('answers 304 to a matching If-None-Match', async () => {
+      const first = await service.http().get(`/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`).expect(200);
+      const again = await service.http().get(`/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`).set('if-none-match', first.headers.etag).expect(304);
+      expect(again.text ?? '').toBe('');
+      expect(again.headers.etag).toBe(first.headers.etag);
+    });
+
+    it('bypasses the read on Cache-Control: no-cache and stores the refetched answer', async () => {
+      await service.http().get('/v1/reports/wholesale?type=CUSTOMER').expect(200);
+      const bypass = await service.http().get('/v1/reports/wholesale?type=CUSTOMER').set('cache-control', 'no-cache').expect(200);
+      expect(bypass.headers['x-cache']).toBe('BYPASS');
+      expect(sandbox.count()).toBe(2);
+      const hit = await service.http().get('/v1/reports/wholesale?type=CUSTOMER').expect(200);
+      expect(hit.headers['x-cache']).toBe('HIT');
+      expect(sandbox.count()).toBe(2);
+    });
+
+    it('keeps an IN_PROGRESS report fresh for 5 s only', async () => {
+      const url = `/v1/reports/wholesale/${SEED_IDS.wholesaleInProgress}`;
+      const first = await service.http().get(url).expect(200);
+      expect(first.headers['cache-control']).toMatch(/max-age=[45]$/);
+      service.clock.advance(4_000);
+      expect((await service.http().get(url)).headers['x-cache']).toBe('HIT');
+      service.clock.advance(1_500);
+      expect((await service.http().get(url)).headers['x-cache']).toBe('STALE');
+      await waitFor(() => sandbox.count() === 2);
+    });
+
+    it('keeps a completed report for an hour, but never past its download URL expiry minus 60 s', async () => {
+      const fresh = await service.http().get(`/v1/reports/wholesale/${SEED_IDS.wholesaleUser}`).expect(200);
+      expect(fresh.headers['cache-control']).toMatch(/max-age=(3600|3599)$/);
+      sandbox.setReport('wholesale', SEED_IDS.wholesaleCustomer, { status: 'COMPLETED', downloadUrlExpiresAt: Math.floor(service.clock.now() / 1000) + 90 });
+      const capped = await service.http().get(`/v1/reports/wholesale/${SEED_IDS.wholesaleCustomer}`).expect(200);
+      expect(Number(/max-age=(\d+)/.exec(capped.headers['cache-control'])?.[1])).toBeLessThanOrEqual(30);
+    });
+
+    it('serves a stale list at once while refreshing it in the background, then a fresh HIT', async () => {
+      await service.http().get('/v1/reports/broadworks?after=2023-01').expect(200);
+      service.clock.advance(61_000);
+      const stale = await service.http().get('/v1/reports/broadworks?after=2023-01').expect(200);
+      expect(stale.headers['x-cache']).toBe('STALE');
+      await waitFor(() => sandbox.count() === 2);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const hit = await service.http().get('/v1/reports/broadworks?after=2023-01').expect(200);
+      expect(hit.headers['x-cache']).toBe('HIT');
+      expect(Number(hit.headers.age)).toBe(0);
+    });
+
+    it('remembers a missing report for at most 15 s', async () => {
+      await service.http().get('/v1/reports/wholesale/noSuchReport1').expect(404);
+      await service.http().get('/v1/reports/wholesale/noSuchReport1').expect(404);
+      expect(sandbox.count()).toBe(1);
+      service.clock.advance(16_000);
+      await service.http().get('/v1/reports/wholesale/noSuchReport1').expect(404);
+      expect(sandbox.count()).toBe(2);
+    });
+
+    it('makes lists miss after a create, and the report miss after a delete', async () => {
+      await service.http().get('/v1/reports/broadworks?before=2030-01').expect(200);
+      await service.http().post('/v1/reports/broadworks').send({ billingPeriod: '2026-01' }).expect(202);
+      const after = await service.http().get('/v1/reports/broadworks?before=2030-01').expect(200);
+      expect(after.headers['x-cache']).toBe('MISS');
+      expect(after.body.items.some((r: { billingMonth: string }) => r.billingMonth === '2026-01')).toBe(true);
+
+      const url = `/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`;
+      await service.http().get(url).expect(200);
+      await service.http().delete(url).expect(204);
+      await service.http().get(url).expect(404);
+    });
+  });
+
+  suite('when Webex fails (a fresh service per spec: breaker, budget and cooldowns start clean)', () => {
+    let sandbox: Sandbox;
+    let fresh: TestApp;
+
+    // A new sandbox is a new WEBEX_BASE_URL, so a new credential scope: no cooldown left in Redis.
+    beforeEach(async () => {
+      sandbox = await startTestSandbox();
+      fresh = await createTestApp(sandbox, storeEnv);
+    });
+    afterEach(async () => {
+      await fresh.close();
+      await sandbox.close();
+    });
+
+    it.each([
+      ['500', { status: 500, durationMs: 60_000 }],
+      ['429 past the deadline', { status: 429, retryAfter: '3600', durationMs: 60_000 }],
+      ['a reset connection', { destroy: 'before' as const, durationMs: 60_000 }],
+    ])('serves an old entry STALE instead of an error when Webex answers %s', async (_name, fault) => {
+      const url = `/v1/reports/wholesale?status=FAILED&max=${_name.length}`;
+      await fresh.http().get(url).expect(200);
+      fresh.clock.advance(3 * 3600_000); // far past freshness and the stale-while-revalidate window
+      sandbox.addFault({ method: 'GET', ...fault });
+      const stale = await fresh.http().get(url).expect(200);
+      expect(stale.headers['x-cache']).toBe('STALE');
+      expect(Number(stale.headers.age)).toBeGreaterThanOrEqual(3 * 3600);
+    });
+
+    it('answers the error when there is no entry, and never stores it', async () => {
+      sandbox.addFault({ method: 'GET', status: 500, times: 1 });
+      const failed = await fresh.http().get(`/v1/reports/broadworks/${SEED_IDS.broadworksInProgress}`);
+      expect(failed.status).toBe(502);
+      expect(failed.body.type).toBe('upstream-unavailable');
+      const next = await fresh.http().get(`/v1/reports/broadworks/${SEED_IDS.broadworksInProgress}`).expect(200);
+      expect(next.headers['x-cache']).toBe('MISS');
+    });
+
+  });
+
+  suite('credential scope', () => {
+    it('never shares an entry between two Webex credentials', async () => {
+      const sandbox = await startTestSandbox();
+      const a = await createTestApp(sandbox, storeEnv);
+      const b = await createTestApp(sandbox, { ...storeEnv, WEBEX_ACCESS_TOKEN: '', WEBEX_CLIENT_ID: 'sandbox-client-id', WEBEX_CLIENT_SECRET: 'sandbox-client-secret', WEBEX_REFRESH_TOKEN: 'sandbox-refresh-token' });
+      try {
+        await a.http().get('/v1/reports/wholesale?max=5').expect(200);
+        const other = await b.http().get('/v1/reports/wholesale?max=5').expect(200);
+        expect(other.headers['x-cache']).toBe('MISS');
+        expect(sandbox.count('GET')).toBe(2);
+      } finally {
+        await a.close();
+        await b.close();
+        await sandbox.close();
+      }
+    });
+  });
+});
+
+describeWithRedis('cache across two replicas on one Redis', () => {
+  let sandbox: Sandbox;
+  let one: TestApp;
+  let two: TestApp;
+  const env = { CACHE_STORE: 'redis', REDIS_URL: TEST_REDIS_URL };
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    one = await createTestApp(sandbox, env);
+    two = await createTestApp(sandbox, env);
+  });
+  afterAll(async () => {
+    await one.close();
+    await two.close();
+    await sandbox.close();
+  });
+  beforeEach(() => sandbox.reset());
+
+  it('serves a fill on one replica as a HIT on the other', async () => {
+    await one.http().get('/v1/reports/wholesale?type=PARTNER&status=COMPLETED').expect(200);
+    const hit = await two.http().get('/v1/reports/wholesale?status=completed&type=partner').expect(200);
+    expect(hit.headers['x-cache']).toBe('HIT');
+    expect(sandbox.count()).toBe(1);
+  });
+
+  it('invalidates lists on the other replica after a create', async () => {
+    await two.http().get('/v1/reports/wholesale?sortBy=id').expect(200);
+    await one.http().post('/v1/reports/wholesale').send({ billingStartDate: '2026-02-01', billingEndDate: '2026-02-28' }).expect(202);
+    const after = await two.http().get('/v1/reports/wholesale?sortBy=id').expect(200);
+    expect(after.headers['x-cache']).toBe('MISS');
+  });
+
+  it('sends one upstream request for 100 concurrent cold requests split across both', async () => {
+    sandbox.addFault({ method: 'GET', delayMs: 300 });
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => (i % 2 ? one : two).http().get('/v1/reports/broadworks?before=2024-06')),
+    );
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    expect(sandbox.count()).toBe(1);
+  });
+});
