@@ -9,7 +9,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { credentialScopeOf } from './credential-scope';
 import { WebexApiError } from './webex-api.error';
 
-type Token = { accessToken: string; expiresAt: number; refreshToken: string };
+type Token = { accessToken: string; expiresAt: number; lifetimeMs: number; refreshToken: string };
 type TokenAnswer = { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown };
 
 const LOCK_MS = 15_000;
@@ -63,9 +63,9 @@ export class WebexTokenService {
     return this.inFlight;
   }
 
+  /** Refresh ahead of expiry: a minute early, or a tenth of the lifetime for short-lived tokens. */
   private isDue(token: Token): boolean {
-    const lifetime = token.expiresAt - this.clock.now();
-    return lifetime <= Math.min(60_000, Math.max(0, lifetime) * 0.1 + 1000);
+    return token.expiresAt - this.clock.now() <= Math.min(60_000, token.lifetimeMs * 0.1);
   }
 
   private async refreshShared(rejected: string | null): Promise<string> {
@@ -131,7 +131,8 @@ export class WebexTokenService {
     }
     this.metrics.tokenRefreshes.inc({ outcome: 'ok' });
     const refreshToken = typeof answer.refresh_token === 'string' ? answer.refresh_token : usedRefreshToken;
-    return { accessToken: answer.access_token, expiresAt: this.clock.now() + answer.expires_in * 1000, refreshToken };
+    const lifetimeMs = answer.expires_in * 1000;
+    return { accessToken: answer.access_token, expiresAt: this.clock.now() + lifetimeMs, lifetimeMs, refreshToken };
   }
 
   private authFailure(message: string): WebexApiError {
