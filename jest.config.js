@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testEnvironment: 'node',
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
 };

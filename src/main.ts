@@ -23,7 +23,8 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   env = await withSandbox(env);
-  const app = configureApp(await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), createAdapter(env)));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), createAdapter(env), { bufferLogs: true });
+  await configureApp(app);
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('Bootstrap').log(`listening on port ${env.PORT}`);
   closeOnSignals(app, env.SHUTDOWN_GRACE_MS);

@@ -28,6 +28,14 @@ export class RedisSharedState extends SharedState {
     );
   }
 
+  async hitWindow(key: string, windowMs: number): Promise<{ hits: number; resetInMs: number }> {
+    const [hits, ttl] = (await this.redis.eval(
+      "local n = redis.call('incr', KEYS[1]) if n == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return {n, redis.call('pttl', KEYS[1])}",
+      { keys: [key], arguments: [String(windowMs)] },
+    )) as [number, number];
+    return { hits, resetInMs: ttl > 0 ? ttl : windowMs };
+  }
+
   increment(key: string): Promise<number> {
     return this.redis.incr(key);
   }

@@ -12,6 +12,8 @@ export abstract class SharedState {
   /** Deletes only when the value still is `value` (releasing one's own lease). */
   abstract deleteIf(key: string, value: string): Promise<void>;
   abstract increment(key: string): Promise<number>;
+  /** Counts a hit in a fixed window that starts with the first hit; for per-caller rate limits. */
+  abstract hitWindow(key: string, windowMs: number): Promise<{ hits: number; resetInMs: number }>;
 }
 
 export class MemorySharedState extends SharedState {
@@ -48,6 +50,17 @@ export class MemorySharedState extends SharedState {
 
   async deleteIf(key: string, value: string): Promise<void> {
     if ((await this.get(key)) === value) this.values.delete(key);
+  }
+
+  async hitWindow(key: string, windowMs: number): Promise<{ hits: number; resetInMs: number }> {
+    const entry = this.values.get(key);
+    const now = this.clock.now();
+    if (!entry || entry.expiresAt <= now) {
+      await this.set(key, '1', windowMs);
+      return { hits: 1, resetInMs: windowMs };
+    }
+    entry.value = String(Number(entry.value) + 1);
+    return { hits: Number(entry.value), resetInMs: entry.expiresAt - now };
   }
 
   async increment(key: string): Promise<number> {

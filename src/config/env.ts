@@ -58,6 +58,8 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 600;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) WAIT_POLL_INTERVAL_S = 5;
   @Transform(toInt) @IsInt() @Min(0) @Max(120000) SHUTDOWN_GRACE_MS = 10000;
+  /** Longest a caller request may take (waitFor long-polls add their own timeout on top). */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(600000) REQUEST_TIMEOUT_MS = 15000;
 
   /** Derived: no Webex credentials outside production means "run against the bundled sandbox". */
   @IsOptional() @IsBoolean() useSandbox = false;

@@ -1,11 +1,29 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { Writable } from 'node:stream';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createAdapter } from '../../src/app.setup';
 import { Clock } from '../../src/clock';
 import { validateEnv } from '../../src/config/env';
 import { Sandbox, SandboxOptions, startSandbox } from '../../src/sandbox/sandbox.server';
+
+/** Every log line of every test app of this test file, for the secret scan in `close()`. */
+export const capturedLogs = new (class extends Writable {
+  lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: string, done: () => void) {
+    this.lines.push(chunk.toString());
+    done();
+  }
+})();
+
+/** Secrets the suite uses; none may ever appear in a log line. */
+export const SECRETS = ['sandbox-token', 'sandbox-client-secret', 'sandbox-refresh-token', 'wrong-token', 'revoked', 'test-api-key-1', 'test-api-key-2'];
+
+export function expectNoSecretsInLogs(extra: string[] = []): void {
+  const text = capturedLogs.lines.join('');
+  for (const secret of [...SECRETS, ...extra]) expect(text.includes(secret) ? secret : null).toBeNull();
+}
 
 /** Real time plus an offset tests can move forward: TTLs and expiry without sleeping. */
 export class TestClock extends Clock {
@@ -29,16 +47,20 @@ export type TestApp = {
 
 /** The real AppModule through configureApp, pointed at `sandbox`, with `env` over test defaults. */
 export async function createTestApp(sandbox: Sandbox, env: Record<string, string> = {}): Promise<TestApp> {
-  const validated = validateEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEBEX_BASE_URL: sandbox.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token', ...env });
+  const validated = validateEnv({ NODE_ENV: 'test', LOG_LEVEL: 'debug', RATE_LIMIT_PER_MINUTE: '1000000', WEBEX_BASE_URL: sandbox.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token', ...env });
   const clock = new TestClock();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(validated)] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(validated, { logDestination: capturedLogs })] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(validated), { logger: false }));
+  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(validated)));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return { app, clock, http: () => request.agent(app.getHttpServer()), close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    expectNoSecretsInLogs([sandbox.refreshTokenNow()]);
+  };
+  return { app, clock, http: () => request.agent(app.getHttpServer()), close };
 }
 
 export const startTestSandbox = (options: SandboxOptions = {}): Promise<Sandbox> => startSandbox({ completeAfterMs: 200, ...options });

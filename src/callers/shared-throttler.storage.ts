@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import { SharedState } from '../cache/shared-state';
+
+/** Per-caller request counts in SharedState: in memory for one process, in Redis across replicas. */
+@Injectable()
+export class SharedThrottlerStorage implements ThrottlerStorage {
+  constructor(private readonly state: SharedState) {}
+
+  async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+    const { hits, resetInMs } = await this.state.hitWindow(`ratelimit:${key}`, ttl);
+    const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
+    return { totalHits: hits, timeToExpire: seconds, isBlocked: hits > limit, timeToBlockExpire: hits > limit ? seconds : 0 };
+  }
+}
