@@ -4,9 +4,10 @@ import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fast
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { corsOriginsOf, Env } from './config/env';
+import { setupDocs } from './docs.setup';
 import { APP_LOGGER, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
-import { ProblemFilter, sendProblem } from './reports/problem.filter';
+import { ProblemFilter } from './reports/problem.filter';
 import { validationPipe } from './reports/validation';
 import { RequestContext } from './request-context';
 import { RequestContextInterceptor } from './request-context.interceptor';
@@ -54,16 +55,16 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     done();
   });
   observeRequests(fastify, logger, app.get(MetricsService));
-  fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", "'unsafe-inline'"] } },
   });
   const origins = corsOriginsOf(env);
   if (origins.length > 0)
     app.enableCors({ origin: origins, methods: ['GET', 'POST', 'DELETE'], allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'idempotency-key', 'if-none-match', 'cache-control', 'x-request-id'], exposedHeaders: EXPOSED, maxAge: 600 });
-  app.setGlobalPrefix('v1', { exclude: ['health/(.*)', 'metrics', 'docs', 'docs-json'] });
+  app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalInterceptors(new RequestContextInterceptor());
+  setupDocs(app);
   return app;
 }

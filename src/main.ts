@@ -4,12 +4,13 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createAdapter } from './app.setup';
 import { Env, EnvError, loadEnv } from './config/env';
+import { createLogger } from './logging/logger';
 import { startSandbox } from './sandbox/sandbox.server';
 
 async function withSandbox(env: Env): Promise<Env> {
   if (!env.useSandbox) return env;
   const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
-  new Logger('Bootstrap').warn(`no Webex credentials: using the bundled Webex sandbox at ${sandbox.baseUrl}`);
+  createLogger(env).warn({ sandbox: sandbox.baseUrl }, `no Webex credentials: using the bundled Webex sandbox at ${sandbox.baseUrl}`);
   return Object.assign(env, { WEBEX_BASE_URL: sandbox.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' });
 }
 

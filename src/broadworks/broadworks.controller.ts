@@ -1,27 +1,36 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cacheModeOf, sendCached } from '../reports/cached-reply';
 import { IdempotencyInterceptor } from '../reports/idempotency.interceptor';
 import { Report } from '../reports/report';
+import { ApiCreateRoute, ApiDeleteRoute, ApiGetRoute, ApiListRoute } from '../reports/report-routes.docs';
 import { ReportGetQuery, ReportIdParams } from '../reports/report-id.dto';
 import { BroadworksListQuery, CreateBroadworksReportBody } from './broadworks.dto';
 import { BroadworksService } from './broadworks.service';
 
+@ApiTags('BroadWorks Billing Reports')
 @Controller('reports/broadworks')
 export class BroadworksController {
   constructor(private readonly reports: BroadworksService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List BroadWorks billing reports' })
+  @ApiListRoute('BroadWorks reports in the unified shape')
   async list(@Query() query: BroadworksListQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     sendCached(request, reply, await this.reports.list(query, cacheModeOf(request)));
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a BroadWorks billing report' })
+  @ApiGetRoute()
   async get(@Param() params: ReportIdParams, @Query() _query: ReportGetQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     sendCached(request, reply, await this.reports.get(params.id, cacheModeOf(request)));
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a BroadWorks billing report' })
+  @ApiCreateRoute()
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
   async create(@Body() body: CreateBroadworksReportBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<Report> {
@@ -31,6 +40,8 @@ export class BroadworksController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a BroadWorks billing report' })
+  @ApiDeleteRoute()
   @HttpCode(204)
   delete(@Param() params: ReportIdParams): Promise<void> {
     return this.reports.delete(params.id);

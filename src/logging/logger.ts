@@ -24,12 +24,16 @@ export function createLogger(env: Env, destination?: DestinationStream): Logger 
   return pino({ level: env.LOG_LEVEL, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'webex-reports-bff' } }, destination ?? pino.destination(1));
 }
 
+// Nest's start-up chatter (one line per module and route) is debug, not info.
+const FRAMEWORK = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** Nest's own log calls (bootstrap, lifecycle, our Logger uses) into the same JSON stream. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string) {
-    this.logger.info({ context }, String(message));
+    if (context && FRAMEWORK.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
     this.logger.error({ context, trace }, String(message));

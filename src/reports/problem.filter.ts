@@ -11,13 +11,25 @@ const BY_STATUS: Record<number, ProblemCode> = {
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   429: 'rate-limited',
-  503: 'request-timeout',
 };
+
+type HealthFailure = { status: 'error'; details: Record<string, { status: string; reason?: string }> };
+
+/** Terminus' failed readiness (a 503 carrying each check's state), as a problem naming what is down. */
+function readinessProblem(error: HttpException): ProblemError | null {
+  const body = error.getResponse() as Partial<HealthFailure>;
+  if (error.getStatus() !== 503 || body?.status !== 'error' || !body.details) return null;
+  const down = Object.entries(body.details).filter(([, check]) => check.status !== 'up');
+  const errors = down.map(([field, check]) => ({ field, message: check.reason ?? 'down' }));
+  return new ProblemError('not-ready', `not ready: ${down.map(([name]) => name).join(', ')}`, { errors });
+}
 
 /** Anything thrown, as a ProblemError: ours as is, Webex's via its table, framework errors by status. */
 export function asProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
   if (error instanceof WebexApiError) return toProblem(error);
+  const notReady = error instanceof HttpException ? readinessProblem(error) : null;
+  if (notReady) return notReady;
   const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: number })?.statusCode;
   const code = status ? BY_STATUS[status] : undefined;
   if (!code) return new ProblemError('internal', 'unexpected error');

@@ -24,6 +24,7 @@ export const PROBLEMS = {
   'upstream-timeout': [504, 'Webex did not answer in time'],
   'upstream-outcome-unknown': [504, 'The outcome of the create at Webex is unknown'],
   'request-timeout': [503, 'The request took too long'],
+  'not-ready': [503, 'The service is not ready'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -1,0 +1,166 @@
+'use strict';
+/**
+ * Starting and stopping the benchmark's child processes: the Webex sandbox, the service and the
+ * ceiling server, each its own Node process on 127.0.0.1 so none shares the load generator's event
+ * loop. Every child is tracked and stopped on success, failure, SIGINT and SIGTERM.
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { json, send, sleep } = require('./http');
+
+const ROOT = path.resolve(__dirname, '..');
+const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-bench-'));
+/** child → its `exited` promise */
+const running = new Map();
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** PATH and HOME only: the children read nothing else from the bench's own environment. */
+const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir() });
+
+/** A Node child with stdout and stderr in `<LOG_DIR>/<name>.log` (a file, so the bench never reads it under load). */
+function launch(name, args, env, { ipc = false } = {}) {
+  const logFile = path.join(LOG_DIR, `${name}.log`);
+  const fd = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', fd, fd, ...(ipc ? ['ipc'] : [])] });
+  fs.closeSync(fd);
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    });
+    child.once('error', (error) => {
+      running.delete(child);
+      resolve({ code: null, signal: null, error });
+    });
+  });
+  running.set(child, exited);
+  return { name, child, pid: child.pid, logFile, exited, stop: () => stopChild(child, exited) };
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the child has exited. */
+async function stopChild(child, exited, graceMs = 5000) {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  const result = await exited;
+  clearTimeout(timer);
+  return result;
+}
+
+const logTail = (file) => {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-15).join('\n');
+  } catch {
+    return '';
+  }
+};
+
+/** Polls `url` until it answers 200, the child exits, or `timeoutMs` passes. */
+async function waitReady(proc, origin, readyPath, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  let exited = null;
+  proc.exited.then((result) => (exited = result));
+  while (Date.now() < until) {
+    if (exited) throw new Error(`${proc.name} exited (${JSON.stringify(exited)}) before it was ready; log ${proc.logFile}:\n${logTail(proc.logFile)}`);
+    const answer = await send({ origin, path: readyPath, timeoutMs: 1000 }).catch(() => null);
+    if (answer?.status === 200) return;
+    await sleep(100);
+  }
+  await proc.stop();
+  throw new Error(`${proc.name} was not ready after ${timeoutMs} ms; log ${proc.logFile}:\n${logTail(proc.logFile)}`);
+}
+
+/** The Webex sandbox (`dist/sandbox/sandbox.main.js`) and its `/_sandbox` control API. */
+async function startSandbox(name, env = {}) {
+  const port = await freePort();
+  const proc = launch(`sandbox-${name}`, ['dist/sandbox/sandbox.main.js'], {
+    ...baseEnv(),
+    SANDBOX_HOST: '127.0.0.1',
+    SANDBOX_PORT: String(port),
+    ...env,
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitReady(proc, origin, '/_sandbox/counters');
+  return {
+    ...proc,
+    origin,
+    baseUrl: `${origin}/v1`,
+    addFault: (fault) => json(origin, '/_sandbox/faults', { method: 'POST', body: fault }),
+    counters: () => json(origin, '/_sandbox/counters'),
+    requests: () => json(origin, '/_sandbox/requests'),
+    reset: () => json(origin, '/_sandbox/reset', { method: 'POST', body: {} }),
+  };
+}
+
+/**
+ * The service, `node dist/main.js`, configured only by environment. `BENCH_SERVICE_NODE_ARGS` adds
+ * Node flags (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) for profiling a phase.
+ */
+async function startService(name, sandbox, env = {}) {
+  const port = await freePort();
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const proc = launch(`service-${name}`, [...nodeArgs, 'dist/main.js'], {
+    ...baseEnv(),
+    NODE_ENV: 'development',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    PORT: String(port),
+    WEBEX_BASE_URL: sandbox.baseUrl,
+    WEBEX_ACCESS_TOKEN: 'sandbox-token',
+    CACHE_STORE: 'memory',
+    API_KEYS: '',
+    RATE_LIMIT_PER_MINUTE: '100000000', // the per-caller limiter must not shape the load
+    ...env,
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitReady(proc, origin, '/health/live');
+  return { ...proc, origin };
+}
+
+/** The ceiling: a bare `node:http` server answering every request with the given bytes and headers. */
+async function startCeiling(body, headers) {
+  const proc = launch('ceiling', [path.join(__dirname, 'ceiling-server.js')], baseEnv(), { ipc: true });
+  proc.child.send({ body: body.toString('base64'), headers });
+  const port = await new Promise((resolve, reject) => {
+    proc.child.once('message', (message) => resolve(message.port));
+    proc.exited.then((result) => reject(new Error(`ceiling server exited ${JSON.stringify(result)}; log ${proc.logFile}`)));
+  });
+  return { ...proc, origin: `http://127.0.0.1:${port}` };
+}
+
+/** Stops every child still running (in parallel; each SIGTERM then SIGKILL). */
+const stopAll = () => Promise.all([...running].map(([child, exited]) => stopChild(child, exited)));
+
+/** Children never outlive the bench: on SIGINT/SIGTERM stop them gracefully; on exit kill what is left. */
+function installCleanup() {
+  const onSignal = (signal, code) =>
+    process.once(signal, () => {
+      process.stderr.write(`\n${signal}: stopping ${running.size} child process(es)…\n`);
+      stopAll().finally(() => process.exit(code));
+    });
+  onSignal('SIGINT', 130);
+  onSignal('SIGTERM', 143);
+  process.on('exit', () => {
+    for (const child of running.keys()) child.kill('SIGKILL');
+  });
+}
+
+/** VmRSS and VmHWM of a process, in bytes, from /proc/<pid>/status. */
+function memoryOf(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kib('VmRSS'), hwm: kib('VmHWM') };
+}
+
+module.exports = { LOG_DIR, startSandbox, startService, startCeiling, stopAll, installCleanup, memoryOf };
