@@ -44,6 +44,19 @@ function observeRequests(fastify: FastifyInstance, logger: Logger, metrics: Metr
   });
 }
 
+/** While closing, answers in flight end their connection, so the drain is not held by keep-alive. */
+function closeConnectionsWhenDraining(fastify: FastifyInstance): void {
+  let draining = false;
+  fastify.addHook('preClose', (done) => {
+    draining = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
+}
+
 /** Everything main.ts and the tests share: headers, CORS, prefix, pipes, filters, request ids, logs. */
 export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   const env = app.get(Env);
@@ -55,6 +68,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     done();
   });
   observeRequests(fastify, logger, app.get(MetricsService));
+  closeConnectionsWhenDraining(fastify);
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", "'unsafe-inline'"] } },
   });

@@ -32,9 +32,14 @@ async function bootstrap(): Promise<void> {
 }
 
 /**
- * SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close Redis, exit 0. Nest's own
- * shutdown hooks re-raise the signal afterwards (a non-zero exit), so the signals are handled here.
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close Redis and the rest, exit 0.
+ * Nest's own shutdown hooks re-raise the signal (a non-zero exit) and run module teardown (Redis)
+ * before the HTTP server drains, so the signals are handled here, HTTP first.
  */
+async function drain(app: NestFastifyApplication): Promise<void> {
+  await app.getHttpAdapter().getInstance().close();
+}
+
 function closeOnSignals(app: NestFastifyApplication, graceMs: number): void {
   let closing = false;
   const close = (signal: string) => {
@@ -42,7 +47,9 @@ function closeOnSignals(app: NestFastifyApplication, graceMs: number): void {
     closing = true;
     new Logger('Bootstrap').log(`${signal}: draining`);
     setTimeout(() => process.exit(1), graceMs).unref();
-    app.close().then(
+    drain(app)
+      .then(() => app.close())
+      .then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -5,6 +5,7 @@
  * the sandbox's own time (and the client's) is subtracted: overhead = service median − direct median.
  */
 const { startSandbox, startService } = require('../processes');
+const { sleep } = require('../http');
 const { cannon } = require('../load');
 const { SANDBOX_AUTH, WEBEX_LIST_PATH, missQuery, ms, mix, phaseProcesses } = require('./common');
 
@@ -34,6 +35,7 @@ async function measure(report) {
       runs.direct.push(await run('direct', RUN_S));
       const before = (await sandbox.counters()).byRoute[LIST_ROUTE] ?? 0;
       runs.service.push(await run('service', RUN_S));
+      await sleep(100); // requests cut off at the end of the run still reach the sandbox
       upstreamForService += ((await sandbox.counters()).byRoute[LIST_ROUTE] ?? 0) - before;
     }
     summarise(report, runs, upstreamForService);
@@ -49,7 +51,9 @@ function summarise(report, runs, upstreamForService) {
   const direct = all('direct');
   const overhead = medianOf(service) - medianOf(direct);
   const failures = runs.service.reduce((sum, run) => sum + run.non2xx + run.errors, 0);
-  const everyRequestMissed = upstreamForService === service.length;
+  // Requests in flight when a run stops are not counted by the client but may have gone upstream.
+  const cutOff = CONNECTIONS * ROUNDS;
+  const everyRequestMissed = upstreamForService >= service.length && upstreamForService <= service.length + cutOff;
   report.row({
     id: '2',
     measurement: `Miss overhead: service median − sandbox-direct median (upstream delay ${DELAY_MS} ms, ${CONNECTIONS} connections, distinct keys)`,
@@ -59,7 +63,7 @@ function summarise(report, runs, upstreamForService) {
   });
   report.detail(
     `miss: ${service.length} service requests [${mix(mergeStatuses(runs.service))}], ${upstreamForService} upstream list calls for them` +
-      ` (expected equal: every request a miss); ${direct.length} direct sandbox requests; service p99 ${ms(service[Math.ceil(service.length * 0.99) - 1])}`,
+      ` (expected equal, up to ${cutOff} cut off at run ends: every request a miss); ${direct.length} direct sandbox requests; service p99 ${ms(service[Math.ceil(service.length * 0.99) - 1])}`,
   );
 }
 

@@ -1,0 +1,86 @@
+'use strict';
+/**
+ * `npm run bench` (build, then `node bench/bench.js [phase…]`): starts the sandbox, the service and a
+ * bare node:http ceiling on 127.0.0.1, measures the cache and upstream-protection targets of issue 6,
+ * stops everything it started and prints a markdown table. Phases: hit, miss, stampede, storm, memory
+ * (all by default, in that order). Exit code 1 when a target fails or a phase cannot run.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { LOG_DIR, installCleanup, stopAll } = require('./processes');
+
+const PHASES = {
+  hit: require('./phases/hit'),
+  miss: require('./phases/miss'),
+  stampede: require('./phases/stampede'),
+  storm: require('./phases/storm'),
+  memory: require('./phases/memory'),
+};
+
+function chosenPhases(args) {
+  const unknown = args.filter((name) => !(name in PHASES));
+  if (unknown.length) {
+    process.stderr.write(`unknown phase(s): ${unknown.join(', ')}; choose from ${Object.keys(PHASES).join(', ')}\n`);
+    process.exit(2);
+  }
+  return args.length ? args : Object.keys(PHASES);
+}
+
+function machine() {
+  const cpus = os.cpus();
+  const loadavg = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  return `${new Date().toISOString()} · Node ${process.version} · ${cpus[0]?.model ?? 'unknown CPU'} · ${cpus.length} cores · load average before the run ${loadavg}`;
+}
+
+function table(rows) {
+  const escape = (text) => String(text).replace(/\|/g, '\\|');
+  const verdict = (pass) => (pass === true ? 'PASS' : 'FAIL');
+  return [
+    '| # | Measurement | Result | Target | |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row.id} | ${escape(row.measurement)} | ${escape(row.result)} | ${escape(row.target)} | ${verdict(row.pass)} |`),
+  ].join('\n');
+}
+
+async function main() {
+  installCleanup();
+  if (!fs.existsSync(path.resolve(__dirname, '../dist/main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first (or `npm run bench`)');
+  const phases = chosenPhases(process.argv.slice(2));
+  const rows = [];
+  const details = [];
+  const report = { row: (row) => rows.push(row), detail: (line) => details.push(line) };
+  const header = machine();
+  for (const name of phases) {
+    const started = Date.now();
+    process.stderr.write(`bench: ${name}…\n`);
+    try {
+      await PHASES[name].measure(report);
+    } catch (error) {
+      rows.push({ id: name, measurement: `${name} phase`, result: `error: ${error.message.split('\n')[0]}`, target: '—', pass: false });
+      details.push(`${name} error: ${error.stack ?? error.message}`);
+    }
+    process.stderr.write(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  await stopAll();
+  const out = [
+    `### Benchmark (${phases.join(', ')})`,
+    '',
+    header,
+    '',
+    'Service: `node dist/main.js`, memory store, NODE_ENV=development, LOG_LEVEL=' + (process.env.BENCH_LOG_LEVEL ?? 'info') + ', stdout to a file; load from autocannon / node:http in the bench process; all on 127.0.0.1.',
+    '',
+    table(rows),
+    '',
+    ...details.map((line) => `- ${line}`),
+    `- child logs: ${LOG_DIR}`,
+  ];
+  process.stdout.write(out.join('\n') + '\n');
+  process.exitCode = rows.every((row) => row.pass) ? 0 : 1;
+}
+
+main().catch(async (error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  await stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,115 @@
+'use strict';
+/**
+ * 4. Throttle storm: the sandbox answers every request 429 `Retry-After: 2` for 5 s while 50
+ * keep-alive connections poll one list.
+ * (a) warm cache: the entry is past its freshness (TTL 1 s), so each poll would like to revalidate;
+ *     callers must see no error and Webex at most one call per Retry-After window.
+ * (b) cold cache: nothing to fall back on. UPSTREAM_DEADLINE_MS is 1 s here, shorter than the 2 s
+ *     Retry-After, so the service must answer 503 with Retry-After at once instead of holding callers.
+ */
+const http = require('node:http');
+const { startSandbox, startService } = require('../processes');
+const { pool, send, sleep } = require('../http');
+const { HIT_PATH, mix, phaseProcesses } = require('./common');
+
+const CONNECTIONS = 50;
+const STORM_MS = 5000;
+const RETRY_AFTER_S = 2;
+/** One call per Retry-After window, counting the one that starts the storm. */
+const MAX_CALLS = Math.ceil(STORM_MS / 1000 / RETRY_AFTER_S) + 1;
+
+/** Starts the storm and polls for its whole length; returns what callers and Webex saw. */
+async function pollThroughStorm(sandbox, service, path) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const seen = { statuses: {}, cache: {}, socketErrors: 0, total: 0, retryAfterOn503: 0, firstBodies: {} };
+  const startedAt = Date.now();
+  await sandbox.addFault({ status: 429, retryAfter: String(RETRY_AFTER_S), durationMs: STORM_MS });
+  try {
+    await pool({
+      workers: CONNECTIONS,
+      untilMs: startedAt + STORM_MS,
+      task: async () => {
+        const answer = await send({ origin: service.origin, path, agent, timeoutMs: 15_000 }).catch(() => null);
+        seen.total++;
+        if (!answer) return void seen.socketErrors++;
+        seen.statuses[answer.status] = (seen.statuses[answer.status] ?? 0) + 1;
+        const outcome = answer.headers['x-cache'] ?? 'none';
+        seen.cache[outcome] = (seen.cache[outcome] ?? 0) + 1;
+        if (answer.status === 503 && answer.headers['retry-after']) seen.retryAfterOn503++;
+        if (answer.status >= 300 && !seen.firstBodies[answer.status])
+          seen.firstBodies[answer.status] = `${answer.body.toString().slice(0, 160)} (after ${Math.round(Date.now() - startedAt)} ms, took ${Math.round(answer.ms)} ms, Retry-After ${answer.headers['retry-after'] ?? 'none'})`;
+      },
+    });
+  } finally {
+    agent.destroy();
+  }
+  const log = await sandbox.requests();
+  const during = log.filter((entry) => entry.at >= startedAt && entry.at < startedAt + STORM_MS);
+  return { ...seen, upstreamCalls: during.length, upstreamStatuses: mix(countBy(during, (entry) => entry.status)) };
+}
+
+const countBy = (items, keyOf) => items.reduce((counts, item) => ((counts[keyOf(item)] = (counts[keyOf(item)] ?? 0) + 1), counts), {});
+const non2xx = (seen) => Object.entries(seen.statuses).reduce((sum, [status, count]) => sum + (status.startsWith('2') ? 0 : count), 0) + seen.socketErrors;
+
+async function warm(report, sandbox, procs) {
+  const service = await procs.add(startService('storm-warm', sandbox, { CACHE_TTL_LIST_S: '1', CACHE_TTL_LIST_IN_PROGRESS_S: '1' }));
+  const first = await send({ origin: service.origin, path: HIT_PATH });
+  if (first.status !== 200) throw new Error(`warming ${HIT_PATH} answered ${first.status}`);
+  await sleep(1500); // past its 1 s freshness: every poll now wants Webex
+  const seen = await pollThroughStorm(sandbox, service, HIT_PATH);
+  await procs.stop(service);
+  const errors = non2xx(seen);
+  report.row({
+    id: '4a',
+    measurement: `Storm, warm (stale) cache: client errors (non-2xx or socket) over ${(STORM_MS / 1000).toFixed(0)} s, ${CONNECTIONS} connections`,
+    result: `**${errors}** of ${seen.total} (X-Cache ${mix(seen.cache)})`,
+    target: '0',
+    pass: seen.total > 0 && errors === 0,
+  });
+  report.row({
+    id: '4b',
+    measurement: 'Storm, warm cache: upstream calls during the storm',
+    result: `**${seen.upstreamCalls}** (${seen.upstreamStatuses})`,
+    target: `≤ ${MAX_CALLS} (1 per ${RETRY_AFTER_S} s window)`,
+    pass: seen.upstreamCalls <= MAX_CALLS,
+  });
+  report.detail(`storm warm: statuses [${mix(seen.statuses)}], socket errors ${seen.socketErrors}`);
+  for (const [status, body] of Object.entries(seen.firstBodies)) report.detail(`storm warm: first ${status}: \`${body}\``);
+}
+
+async function cold(report, sandbox, procs) {
+  const service = await procs.add(startService('storm-cold', sandbox, { UPSTREAM_DEADLINE_MS: '1000', UPSTREAM_TIMEOUT_MS: '1000' }));
+  const seen = await pollThroughStorm(sandbox, service, HIT_PATH);
+  await procs.stop(service);
+  const unexplained = non2xx(seen) - seen.retryAfterOn503;
+  report.row({
+    id: '4c',
+    measurement: 'Storm, cold cache (deadline 1 s < Retry-After): status mix',
+    result: `${mix(seen.statuses)}; 503 with Retry-After: **${seen.retryAfterOn503}**`,
+    target: 'every non-2xx a 503 with Retry-After',
+    pass: seen.total > 0 && unexplained === 0,
+  });
+  report.row({
+    id: '4d',
+    measurement: 'Storm, cold cache: upstream calls during the storm',
+    result: `**${seen.upstreamCalls}** (${seen.upstreamStatuses})`,
+    target: `≤ ${MAX_CALLS}`,
+    pass: seen.upstreamCalls <= MAX_CALLS,
+  });
+  report.detail(`storm cold: ${seen.total} polls, X-Cache [${mix(seen.cache)}], socket errors ${seen.socketErrors}`);
+  for (const [status, body] of Object.entries(seen.firstBodies)) report.detail(`storm cold: first ${status}: \`${body}\``);
+}
+
+async function measure(report) {
+  const procs = phaseProcesses();
+  try {
+    const sandbox = await procs.add(startSandbox('storm'));
+    await warm(report, sandbox, procs);
+    await sleep(500); // the first storm has ended (its fault expires after STORM_MS)
+    await cold(report, sandbox, procs);
+  } finally {
+    await procs.stopAll();
+  }
+}
+
+module.exports = { measure };
