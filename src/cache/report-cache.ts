@@ -72,7 +72,7 @@ export class ReportCache {
   }
 
   async read(key: string): Promise<CacheEntry | null> {
-    return ((await this.store.get<CacheEntry>(key)) ?? null) as CacheEntry | null;
+    return ((await this.store.get<CacheEntry>(key)) ?? null);
   }
 
   async write(key: string, entry: CacheEntry, ttlMs: number): Promise<void> {

@@ -1,4 +1,7 @@
-import { EnvError, validateEnv } from './env';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { getMetadataStorage } from 'class-validator';
+import { Env, EnvError, validateEnv } from './env';
 
 function problemsOf(raw: Record<string, string>): string[] {
   try {
@@ -46,5 +49,23 @@ describe('validateEnv', () => {
 
   it('checks CORS origins', () => {
     expect(problemsOf({ WEBEX_ACCESS_TOKEN: 't', CORS_ORIGINS: 'https://dash.example.com, ftp://x' })).toEqual([expect.stringMatching(/^CORS_ORIGINS:/)]);
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every variable the service reads, each under a comment', () => {
+    const names = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(Env, '', true, false)
+        .map((meta) => meta.propertyName)
+        .filter((name) => /^[A-Z]/.test(name)),
+    );
+    const example = readFileSync(resolve(__dirname, '../../.env.example'), 'utf8').split('\n');
+    const listed = example.filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line)).map((line) => line.split('=')[0]);
+    expect([...names].sort()).toEqual([...listed].sort());
+    for (const name of listed) {
+      const at = example.findIndex((line) => line.startsWith(`${name}=`));
+      expect(example.slice(Math.max(0, at - 3), at).some((line) => line.startsWith('# '))).toBe(true);
+    }
   });
 });

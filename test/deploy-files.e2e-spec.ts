@@ -1,0 +1,39 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { getMetadataStorage } from 'class-validator';
+import { Env } from '../src/config/env';
+
+const root = resolve(__dirname, '..');
+const read = (file: string) => readFileSync(resolve(root, file), 'utf8');
+const envNames = new Set(
+  getMetadataStorage()
+    .getTargetValidationMetadatas(Env, '', true, false)
+    .map((meta) => meta.propertyName),
+);
+
+/** docker-compose.yml and the Dockerfile cannot run here (no Docker engine); keep them in step with the code. */
+describe('deployment files', () => {
+  it('docker-compose.yml sets only variables the service (or the sandbox) reads', () => {
+    const names = [...read('docker-compose.yml').matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((match) => match[1]);
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names) expect(envNames.has(name) || name.startsWith('SANDBOX_') ? name : `unknown ${name}`).toBe(name);
+  });
+
+  it('every container command runs a program the build produces', () => {
+    const commands = [...read('docker-compose.yml').matchAll(/dist\/([\w/.-]+)\.js/g), ...read('Dockerfile').matchAll(/dist\/([\w/.-]+)\.js/g)];
+    expect(commands.length).toBeGreaterThan(1);
+    for (const [, file] of commands) expect(existsSync(resolve(root, 'src', `${file}.ts`)) ? file : `missing src/${file}.ts`).toBe(file);
+  });
+
+  it('the image runs node directly (npm would not forward SIGTERM)', () => {
+    expect(read('Dockerfile')).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+    expect(read('Dockerfile')).toMatch(/npm ci --omit=dev/);
+    expect(read('Dockerfile')).toMatch(/^USER node$/m);
+  });
+
+  it('the gateway forwards to both replicas', () => {
+    const nginx = read('deploy/nginx.conf');
+    expect(nginx).toContain('server bff-1:3000');
+    expect(nginx).toContain('server bff-2:3000');
+  });
+});
