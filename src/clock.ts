@@ -8,7 +8,8 @@ export class Clock {
     return Date.now();
   }
 
-  async sleep(ms: number): Promise<void> {
-    if (ms > 0) await delay(ms);
+  /** Resolves after `ms`, or early when `signal` aborts (a waiter that leaves frees its timer). */
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (ms > 0 && !signal?.aborted) await delay(ms, undefined, { signal }).catch(() => undefined);
   }
 }

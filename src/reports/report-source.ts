@@ -1,0 +1,12 @@
+import { CachedAnswer } from '../cache/cache-entry';
+import { CacheMode } from '../cache/report-cache';
+import { Family, Report, ReportList } from './report';
+
+/** What both family services offer for one report: the cached `get` their own route answers with. */
+export type ReportSource = { get(id: string, mode: CacheMode): Promise<CachedAnswer> };
+
+/** One report of a family, as the conveniences of CONTRACT §8 address it. */
+export type ReportTarget = { family: Family; id: string; source: ReportSource };
+
+export const reportOf = (answer: CachedAnswer): Report => JSON.parse(answer.entry.body) as Report;
+export const reportListOf = (answer: CachedAnswer): ReportList => JSON.parse(answer.entry.body) as ReportList;
