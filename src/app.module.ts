@@ -4,6 +4,7 @@ import { BroadworksModule } from './broadworks/broadworks.module';
 import { CacheModule } from './cache/cache.module';
 import { CallersModule } from './callers/callers.module';
 import { ConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { Env } from './config/env';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
@@ -23,6 +24,7 @@ export class AppModule {
         CallersModule,
         BroadworksModule,
         WholesaleModule,
+        DashboardModule,
         HealthModule,
       ],
     };

@@ -19,7 +19,7 @@ const EXPOSED = ['x-request-id', 'x-cache', 'age', 'etag', 'retry-after', 'locat
 export function fastifyOptions(env: Env): FastifyServerOptions {
   return {
     bodyLimit: 64 * 1024,
-    requestTimeout: env.REQUEST_TIMEOUT_MS,
+    requestTimeout: env.REQUEST_TIMEOUT_MS, // Node applies it to receiving the request only: a 60 s waitFor is not cut
     routerOptions: { maxParamLength: 1024 }, // ids up to 512 characters reach validation (a 400), not Fastify's 414
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

@@ -1,4 +1,8 @@
+import { createClient } from '@keyv/redis';
+import { cacheKeyFor } from '../src/cache/cache-keys';
+import { validateEnv } from '../src/config/env';
 import { Sandbox } from '../src/sandbox/sandbox.server';
+import { credentialScopeOf } from '../src/webex/credential-scope';
 import { SEED_IDS } from '../src/sandbox/sandbox.seed';
 import { describeWithRedis, TEST_REDIS_URL } from './support/redis';
 import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
@@ -220,6 +224,26 @@ describeWithRedis('cache across two replicas on one Redis', () => {
     await one.http().post('/v1/reports/wholesale').send({ billingStartDate: '2026-02-01', billingEndDate: '2026-02-28' }).expect(202);
     const after = await two.http().get('/v1/reports/wholesale?sortBy=id').expect(200);
     expect(after.headers['x-cache']).toBe('MISS');
+  });
+
+  it("loads after a crashed holder's lease expires", async () => {
+    const scoped = createTestApp(sandbox, { ...env, UPSTREAM_DEADLINE_MS: '1000', UPSTREAM_TIMEOUT_MS: '500' });
+    const app = await scoped;
+    const redis = createClient({ url: TEST_REDIS_URL });
+    await redis.connect();
+    try {
+      const scope = credentialScopeOf(validateEnv({ WEBEX_BASE_URL: sandbox.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' }));
+      const key = cacheKeyFor({ kind: 'list', scope, family: 'wholesale', generation: 0, query: { sortBy: 'billingStartDate', type: 'CUSTOMER', status: 'FAILED' } });
+      await redis.set(`lease:${key}`, 'crashed-replica', { PX: 1500 });
+      const began = Date.now();
+      const response = await app.http().get('/v1/reports/wholesale?type=customer&status=failed').expect(200);
+      expect(Date.now() - began).toBeGreaterThanOrEqual(1400);
+      expect(response.headers['x-cache']).toBe('MISS');
+      expect(sandbox.count()).toBe(1);
+    } finally {
+      await redis.quit();
+      await app.close();
+    }
   });
 
   it('sends one upstream request for 100 concurrent cold requests split across both', async () => {

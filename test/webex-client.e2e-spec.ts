@@ -162,6 +162,35 @@ describe('Webex client', () => {
     });
   });
 
+  describe('hardening', () => {
+    it('follows no redirect', async () => {
+      await start();
+      sandbox.addFault({ method: 'GET', status: 302, headers: { location: `${sandbox.baseUrl}/broadworks/billing/reports` } });
+      const response = await service.http().get('/v1/reports/wholesale').expect(502);
+      expect(response.body.type).toBe('upstream-unavailable');
+      expect(sandbox.requests()).toHaveLength(1);
+    });
+
+    it('ignores proxy variables of the environment', async () => {
+      await start();
+      const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy };
+      process.env.HTTP_PROXY = process.env.http_proxy = 'http://127.0.0.1:9';
+      try {
+        await service.http().get('/v1/reports/broadworks').expect(200);
+      } finally {
+        for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      expect(sandbox.requests()).toHaveLength(1);
+    });
+
+    it('refuses an answer larger than UPSTREAM_MAX_RESPONSE_BYTES', async () => {
+      await start({ UPSTREAM_MAX_RESPONSE_BYTES: '2048' });
+      const response = await service.http().get('/v1/reports/wholesale').expect(502);
+      expect(response.body.type).toBe('upstream-invalid-response');
+    });
+  });
+
   describe('during a total outage', () => {
     it('keeps upstream attempts within 1.2 per caller request, from a fresh start', async () => {
       await start();

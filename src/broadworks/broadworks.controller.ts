@@ -4,15 +4,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cacheModeOf, sendCached } from '../reports/cached-reply';
 import { IdempotencyInterceptor } from '../reports/idempotency.interceptor';
 import { Report } from '../reports/report';
-import { ApiCreateRoute, ApiDeleteRoute, ApiGetRoute, ApiListRoute } from '../reports/report-routes.docs';
+import { ReportDownloads, sendDownload } from '../reports/report-download';
+import { ApiCreateRoute, ApiDeleteRoute, ApiDownloadRoute, ApiGetRoute, ApiListRoute } from '../reports/report-routes.docs';
 import { ReportGetQuery, ReportIdParams } from '../reports/report-id.dto';
+import { ReportWaiter, sendWaited } from '../reports/report-waiter';
 import { BroadworksListQuery, CreateBroadworksReportBody } from './broadworks.dto';
 import { BroadworksService } from './broadworks.service';
 
 @ApiTags('BroadWorks Billing Reports')
 @Controller('reports/broadworks')
 export class BroadworksController {
-  constructor(private readonly reports: BroadworksService) {}
+  constructor(
+    private readonly reports: BroadworksService,
+    private readonly waiter: ReportWaiter,
+    private readonly downloads: ReportDownloads,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List BroadWorks billing reports' })
@@ -22,10 +28,17 @@ export class BroadworksController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a BroadWorks billing report' })
+  @ApiOperation({ summary: 'Get a BroadWorks billing report', description: 'With waitFor=terminal, held until the report is COMPLETED or FAILED or the timeout passes.' })
   @ApiGetRoute()
-  async get(@Param() params: ReportIdParams, @Query() _query: ReportGetQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    sendCached(request, reply, await this.reports.get(params.id, cacheModeOf(request)));
+  async get(@Param() params: ReportIdParams, @Query() query: ReportGetQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    sendWaited(request, reply, await this.waiter.get({ family: 'broadworks', id: params.id, source: this.reports }, query, request));
+  }
+
+  @Get(':id/download')
+  @ApiOperation({ summary: 'Redirect to the download of a completed BroadWorks billing report' })
+  @ApiDownloadRoute()
+  async download(@Param() params: ReportIdParams, @Res() reply: FastifyReply): Promise<void> {
+    sendDownload(reply, await this.downloads.urlFor(this.reports, params.id));
   }
 
   @Post()

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ReportConveniencesModule } from '../reports/report-conveniences.module';
 import { WebexModule } from '../webex/webex.module';
 import { BroadworksController } from './broadworks.controller';
 import { BroadworksService } from './broadworks.service';
 
-/** BroadWorks Billing Reports: `/v1/reports/broadworks`. */
+/** BroadWorks Billing Reports: `/v1/reports/broadworks` (waitFor and download included). */
 @Module({
-  imports: [WebexModule],
+  imports: [WebexModule, ReportConveniencesModule],
   controllers: [BroadworksController],
   providers: [BroadworksService],
   exports: [BroadworksService],

@@ -16,7 +16,7 @@ import {
   ApiSecurity,
   ApiBearerAuth,
 } from '@nestjs/swagger';
-import { ProblemDoc, ReportDoc, ReportListDoc } from './report.docs';
+import { AllReportsDoc, ProblemDoc, ReportDoc, ReportListDoc } from './report.docs';
 
 const CACHE_HEADERS = {
   'X-Cache': { description: 'HIT, MISS, STALE or BYPASS', schema: { type: 'string' } },
@@ -50,9 +50,11 @@ export const ApiListRoute = (summary: string) =>
     ApiCommonProblems(),
   );
 
+const WAIT_HEADER = { 'X-Wait': { description: 'timeout: waitFor ended before the report was COMPLETED or FAILED; the body is its current state', schema: { type: 'string' } } };
+
 export const ApiGetRoute = () =>
   applyDecorators(
-    ApiOkResponse({ type: ReportDoc, headers: CACHE_HEADERS }),
+    ApiOkResponse({ type: ReportDoc, headers: { ...CACHE_HEADERS, ...WAIT_HEADER } }),
     ApiResponse({ status: 304, description: 'not modified (If-None-Match)' }),
     ApiNotFoundResponse({ type: ProblemDoc }),
     cacheControlRequest,
@@ -69,3 +71,26 @@ export const ApiCreateRoute = () =>
   );
 
 export const ApiDeleteRoute = () => applyDecorators(ApiNoContentResponse(), ApiNotFoundResponse({ type: ProblemDoc }), ApiCommonProblems());
+
+export const ApiAllReportsRoute = () =>
+  applyDecorators(
+    ApiOkResponse({
+      type: AllReportsDoc,
+      headers: CACHE_HEADERS,
+      description:
+        'both families merged, newest period first; X-Cache is the weakest of the families\' answers (STALE, MISS, BYPASS, HIT), Age the oldest, max-age the shortest (0 when partial), ETag over this body',
+    }),
+    ApiResponse({ status: 304, description: 'not modified (If-None-Match)' }),
+    cacheControlRequest,
+    ifNoneMatch,
+    ApiCommonProblems(),
+  );
+
+export const ApiDownloadRoute = () =>
+  applyDecorators(
+    ApiResponse({ status: 302, description: 'redirect to a download URL valid for at least 60 more seconds', headers: { Location: { schema: { type: 'string' } } } }),
+    ApiNotFoundResponse({ type: ProblemDoc }),
+    ApiConflictResponse({ type: ProblemDoc, description: 'report-not-ready: the report is not COMPLETED' }),
+    ApiBadGatewayResponse({ type: ProblemDoc, description: 'download-unavailable: COMPLETED without a download URL; or Webex failed' }),
+    ApiCommonProblems(),
+  );

@@ -53,3 +53,14 @@ export class ProblemDoc {
   @ApiProperty() requestId!: string;
   @ApiPropertyOptional({ type: [FieldErrorDoc] }) errors?: FieldErrorDoc[];
 }
+
+class PartialDoc {
+  @ApiProperty({ enum: ['broadworks', 'wholesale'] }) family!: string;
+  @ApiProperty({ example: 502, description: "the HTTP status that family's own list route would have answered" }) status!: number;
+  @ApiProperty({ example: 'upstream-unavailable', description: 'the problem type of that answer' }) type!: string;
+}
+
+export class AllReportsDoc extends ReportListDoc {
+  @ApiPropertyOptional({ type: [PartialDoc], description: 'present when a family could not be listed (and had no stale data); its items are missing' })
+  partial?: PartialDoc[];
+}

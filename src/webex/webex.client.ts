@@ -81,7 +81,7 @@ export class WebexClient {
       const token = await this.token.token();
       try {
         const answer = await this.guarded(request, token, attempt.deadline);
-        if (answer.status < 400) return answer;
+        if (answer.status < 300) return answer; // a 3xx is never followed: Webex has no business redirecting
         throw errorFromAnswer(answer);
       } catch (error) {
         await this.beforeRetry(request, this.asWebexError(error), token, attempt);

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ReportConveniencesModule } from '../reports/report-conveniences.module';
 import { WebexModule } from '../webex/webex.module';
 import { WholesaleController } from './wholesale.controller';
 import { WholesaleService } from './wholesale.service';
 
-/** Wholesale Billing Reports: `/v1/reports/wholesale`. */
+/** Wholesale Billing Reports: `/v1/reports/wholesale` (waitFor and download included). */
 @Module({
-  imports: [WebexModule],
+  imports: [WebexModule, ReportConveniencesModule],
   controllers: [WholesaleController],
   providers: [WholesaleService],
   exports: [WholesaleService],

@@ -1,0 +1,49 @@
+import { CachedAnswer, CacheOutcome, toEntry } from '../cache/cache-entry';
+import { ProblemCode } from '../reports/problem';
+import { Family, Report } from '../reports/report';
+import { AllReportsQuery } from './dashboard.dto';
+
+/** A family that could not be listed: what its own list route would have answered. */
+export type Missing = { family: Family; status: number; type: ProblemCode };
+export type AllReports = { items: Report[]; page: { nextCursor: null }; partial?: Missing[] };
+
+/** Weakest first: one STALE part makes the whole answer STALE, one MISS makes it a MISS. */
+const WEAKEST_FIRST: CacheOutcome[] = ['STALE', 'MISS', 'BYPASS', 'HIT'];
+
+/** Code-unit order, as the sandbox and Webex ids sort, the same on every machine. */
+const ascending = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function newestFirst(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return ascending(b, a);
+}
+
+/** `period.start` descending (unknown last), then `family`, then `id` ascending (CONTRACT §8). */
+export const byDashboardOrder = (a: Report, b: Report) =>
+  newestFirst(a.period.start, b.period.start) || ascending(a.family, b.family) || ascending(a.id, b.id);
+
+/** Dates are ISO `YYYY-MM-DD`, so text order is date order; a one-sided period counts as one day. */
+function overlaps(report: Report, from?: string, to?: string): boolean {
+  if (!from && !to) return true;
+  const start = report.period.start ?? report.period.end;
+  const end = report.period.end ?? report.period.start;
+  if (!start || !end) return false;
+  return (!from || end >= from) && (!to || start <= to);
+}
+
+/** Filters Webex could not apply for a family (BroadWorks has no status or type; neither has overlap). */
+export const matches = (report: Report, query: AllReportsQuery) =>
+  (!query.status || report.status === query.status) && (!query.type || report.type === query.type) && overlaps(report, query.from, query.to);
+
+/**
+ * The merged answer, cacheable like each family's: X-Cache the weakest part, Age the oldest,
+ * max-age the shortest (0 when partial, so a client does not keep a hole), ETag over this body.
+ */
+export function mergedAnswer(parts: CachedAnswer[], list: AllReports, now: number): CachedAnswer {
+  const outcome = WEAKEST_FIRST.find((candidate) => parts.some((part) => part.outcome === candidate)) ?? 'HIT';
+  const ageS = Math.max(0, ...parts.map((part) => part.ageS));
+  const maxAgeS = list.partial || parts.length === 0 ? 0 : Math.min(...parts.map((part) => part.maxAgeS));
+  return { entry: toEntry(200, list, now, maxAgeS * 1000), outcome, ageS, maxAgeS };
+}

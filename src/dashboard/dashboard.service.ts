@@ -1,0 +1,54 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { BroadworksService } from '../broadworks/broadworks.service';
+import { CachedAnswer } from '../cache/cache-entry';
+import { CacheMode } from '../cache/report-cache';
+import { Clock } from '../clock';
+import { asProblem } from '../reports/problem.filter';
+import { Family } from '../reports/report';
+import { reportListOf } from '../reports/report-source';
+import { WholesaleService } from '../wholesale/wholesale.service';
+import { AllReportsQuery, familiesOf } from './dashboard.dto';
+import { AllReports, byDashboardOrder, matches, mergedAnswer, Missing } from './dashboard.merge';
+
+type Outcome = { family: Family; answer: CachedAnswer } | { family: Family; error: unknown };
+
+/**
+ * `GET /v1/reports` (CONTRACT §8): both families through their own services, so the same cache
+ * entries, coalescing and stale data serve this route as theirs; no second path to Webex.
+ */
+@Injectable()
+export class DashboardService {
+  private readonly logger = new Logger(DashboardService.name);
+
+  constructor(
+    private readonly broadworks: BroadworksService,
+    private readonly wholesale: WholesaleService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(query: AllReportsQuery, mode: CacheMode): Promise<CachedAnswer> {
+    const outcomes = await Promise.all(familiesOf(query).map((family) => this.outcomeOf(family, query, mode)));
+    const parts = outcomes.flatMap((outcome) => ('answer' in outcome ? [outcome.answer] : []));
+    const failed = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
+    if (failed.length > 0 && parts.length === 0) throw failed[0].error;
+    const items = parts.flatMap((part) => reportListOf(part).items.filter((report) => matches(report, query))).sort(byDashboardOrder);
+    const list: AllReports = { items, page: { nextCursor: null } };
+    if (failed.length > 0) list.partial = failed.map(({ family, error }) => this.missing(family, error));
+    return mergedAnswer(parts, list, this.clock.now());
+  }
+
+  /** Webex filters what it can: Wholesale `status` and `type`; the rest is filtered after the merge. */
+  private outcomeOf(family: Family, query: AllReportsQuery, mode: CacheMode): Promise<Outcome> {
+    const listed = family === 'wholesale' ? this.wholesale.list({ status: query.status, type: query.type }, mode) : this.broadworks.list({}, mode);
+    return listed.then(
+      (answer) => ({ family, answer }),
+      (error: unknown) => ({ family, error }),
+    );
+  }
+
+  private missing(family: Family, error: unknown): Missing {
+    const problem = asProblem(error);
+    this.logger.warn(`GET /v1/reports without ${family}: ${problem.code} (${problem.detail})`);
+    return { family, status: problem.status, type: problem.code };
+  }
+}
