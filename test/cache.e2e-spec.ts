@@ -227,22 +227,23 @@ describeWithRedis('cache across two replicas on one Redis', () => {
   });
 
   it("loads after a crashed holder's lease expires", async () => {
-    const scoped = createTestApp(sandbox, { ...env, UPSTREAM_DEADLINE_MS: '1000', UPSTREAM_TIMEOUT_MS: '500' });
-    const app = await scoped;
+    const own = await startTestSandbox(); // a fresh credential scope, so the list generation is 0
+    const app = await createTestApp(own, { ...env, UPSTREAM_DEADLINE_MS: '1000', UPSTREAM_TIMEOUT_MS: '500' });
     const redis = createClient({ url: TEST_REDIS_URL });
     await redis.connect();
     try {
-      const scope = credentialScopeOf(validateEnv({ WEBEX_BASE_URL: sandbox.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' }));
+      const scope = credentialScopeOf(validateEnv({ WEBEX_BASE_URL: own.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' }));
       const key = cacheKeyFor({ kind: 'list', scope, family: 'wholesale', generation: 0, query: { sortBy: 'billingStartDate', type: 'CUSTOMER', status: 'FAILED' } });
       await redis.set(`lease:${key}`, 'crashed-replica', { PX: 1500 });
       const began = Date.now();
       const response = await app.http().get('/v1/reports/wholesale?type=customer&status=failed').expect(200);
       expect(Date.now() - began).toBeGreaterThanOrEqual(1400);
       expect(response.headers['x-cache']).toBe('MISS');
-      expect(sandbox.count()).toBe(1);
+      expect(own.count()).toBe(1);
     } finally {
       await redis.quit();
       await app.close();
+      await own.close();
     }
   });
 

@@ -91,6 +91,6 @@ export const ApiDownloadRoute = () =>
     ApiResponse({ status: 302, description: 'redirect to a download URL valid for at least 60 more seconds', headers: { Location: { schema: { type: 'string' } } } }),
     ApiNotFoundResponse({ type: ProblemDoc }),
     ApiConflictResponse({ type: ProblemDoc, description: 'report-not-ready: the report is not COMPLETED' }),
-    ApiBadGatewayResponse({ type: ProblemDoc, description: 'download-unavailable: COMPLETED without a download URL; or Webex failed' }),
+    ApiBadGatewayResponse({ type: ProblemDoc, description: 'download-unavailable: the report is COMPLETED but Webex sent no download URL' }),
     ApiCommonProblems(),
   );

@@ -18,9 +18,6 @@ export function sendWaited(request: FastifyRequest, reply: FastifyReply, waited:
   sendCached(request, reply, waited.answer);
 }
 
-/** Errors that end a wait at once: what the caller caused (404 deleted, 400). Outages keep polling. */
-const endsWait = (error: unknown) => asProblem(error).status < 500;
-
 /**
  * `GET /v1/reports/:family/:id?waitFor=terminal&timeout=S` (CONTRACT §8): the report as the plain get
  * answers it, or, while it is not terminal, once the shared poller sees COMPLETED or FAILED. A waiter
@@ -28,7 +25,9 @@ const endsWait = (error: unknown) => asProblem(error).status < 500;
  */
 @Injectable()
 export class ReportWaiter implements BeforeApplicationShutdown {
-  private readonly closing = new AbortController();
+  /** How to end each wait in progress, for shutdown. */
+  private readonly waits = new Set<() => void>();
+  private closing = false;
 
   constructor(
     private readonly pollers: ReportPollers,
@@ -42,7 +41,8 @@ export class ReportWaiter implements BeforeApplicationShutdown {
   }
 
   beforeApplicationShutdown(): void {
-    this.closing.abort();
+    this.closing = true;
+    for (const end of this.waits) end();
   }
 
   private async wait(target: ReportTarget, first: CachedAnswer, timeoutMs: number, raw: IncomingMessage): Promise<WaitedAnswer> {
@@ -50,16 +50,16 @@ export class ReportWaiter implements BeforeApplicationShutdown {
     const ended = new AbortController();
     const end = () => ended.abort();
     raw.once('close', end); // Node emits it on the request when the client goes away mid-answer
-    this.closing.signal.addEventListener('abort', end, { once: true });
+    this.waits.add(end);
     try {
-      if (raw.destroyed || this.closing.signal.aborted) return { answer: first, timedOut: true };
+      if (raw.destroyed || this.closing) return { answer: first, timedOut: true };
       const timedOut = this.clock.sleep(timeoutMs, ended.signal).then(() => null);
       const terminal = await Promise.race([this.untilTerminal(target, seen, ended.signal), timedOut]);
       return terminal ? { answer: terminal, timedOut: false } : { answer: seen.latest, timedOut: true };
     } finally {
       end();
       raw.off('close', end);
-      this.closing.signal.removeEventListener('abort', end);
+      this.waits.delete(end);
     }
   }
 
@@ -67,8 +67,10 @@ export class ReportWaiter implements BeforeApplicationShutdown {
   private untilTerminal(target: ReportTarget, seen: { latest: CachedAnswer }, ended: AbortSignal): Promise<CachedAnswer | null> {
     return new Promise((resolve, reject) => {
       const onPoll = (result: PollResult) => {
+        // What the caller caused (a 404 once deleted, a 400) ends the wait; outages keep it polling.
         if ('error' in result) {
-          if (endsWait(result.error)) reject(result.error);
+          const problem = asProblem(result.error);
+          if (problem.status < 500) reject(problem);
           return;
         }
         seen.latest = result.answer;
