@@ -247,6 +247,29 @@ describeWithRedis('cache across two replicas on one Redis', () => {
     }
   });
 
+  it('answers 503 request-timeout when a request outlives REQUEST_TIMEOUT_MS (a lease held far too long)', async () => {
+    const own = await startTestSandbox();
+    const app = await createTestApp(own, { ...env, UPSTREAM_DEADLINE_MS: '1000', UPSTREAM_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000' });
+    const redis = createClient({ url: TEST_REDIS_URL });
+    await redis.connect();
+    try {
+      const scope = credentialScopeOf(validateEnv({ WEBEX_BASE_URL: own.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' }));
+      const key = cacheKeyFor({ kind: 'list', scope, family: 'broadworks', generation: 0, query: { sortBy: 'id' } });
+      await redis.set(`lease:${key}`, 'stuck-replica', { PX: 60_000 });
+      const began = Date.now();
+      const response = await app.http().get('/v1/reports/broadworks?sortBy=id').expect(503);
+      expect(Date.now() - began).toBeLessThan(2000);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body.type).toBe('request-timeout');
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // the waiter gives up on the lease and fills
+      expect((await app.http().get('/v1/reports/broadworks?sortBy=id').expect(200)).headers['x-cache']).toBe('HIT');
+    } finally {
+      await redis.quit();
+      await app.close();
+      await own.close();
+    }
+  });
+
   it('sends one upstream request for 100 concurrent cold requests split across both', async () => {
     sandbox.addFault({ method: 'GET', delayMs: 300 });
     const answers = await Promise.all(

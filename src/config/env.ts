@@ -89,6 +89,8 @@ function crossFieldProblems(env: Env): string[] {
   for (const origin of corsOriginsOf(env))
     if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin))
       problems.push(`CORS_ORIGINS: "${origin}" is not http(s)://host[:port]`);
+  if (env.REQUEST_TIMEOUT_MS < env.UPSTREAM_DEADLINE_MS)
+    problems.push('REQUEST_TIMEOUT_MS: must not be below UPSTREAM_DEADLINE_MS (a throttled answer would be cut short)');
   if (env.UPSTREAM_TIMEOUT_MS > env.UPSTREAM_DEADLINE_MS)
     problems.push('UPSTREAM_TIMEOUT_MS: must not exceed UPSTREAM_DEADLINE_MS');
   env.useSandbox = !hasCredentials && !production;

@@ -14,6 +14,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 /** Sends a cacheable answer with X-Cache, Age, ETag and Cache-Control, or 304 on a matching ETag. */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer): void {
+  if (reply.sent) return; // answered already (request-timeout); the load still filled the cache
   const { entry } = answer;
   reply
     .header('x-cache', answer.outcome)

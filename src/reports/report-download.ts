@@ -19,6 +19,7 @@ function downloadOf(report: Report): Download {
 
 /** The redirect itself is never cached: the next click must get a URL that is still valid. */
 export function sendDownload(reply: FastifyReply, url: string): void {
+  if (reply.sent) return; // answered already (request-timeout)
   reply.header('cache-control', 'no-store').redirect(url, 302);
 }
 
