@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FamilyReportsFactory } from '../reports/family-reports';
 import { ReportConveniencesModule } from '../reports/report-conveniences.module';
 import { WebexModule } from '../webex/webex.module';
 import { BroadworksController } from './broadworks.controller';
@@ -8,7 +9,7 @@ import { BroadworksService } from './broadworks.service';
 @Module({
   imports: [WebexModule, ReportConveniencesModule],
   controllers: [BroadworksController],
-  providers: [BroadworksService],
+  providers: [BroadworksService, FamilyReportsFactory],
   exports: [BroadworksService],
 })
 export class BroadworksModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FamilyReportsFactory } from '../reports/family-reports';
 import { ReportConveniencesModule } from '../reports/report-conveniences.module';
 import { WebexModule } from '../webex/webex.module';
 import { WholesaleController } from './wholesale.controller';
@@ -8,7 +9,7 @@ import { WholesaleService } from './wholesale.service';
 @Module({
   imports: [WebexModule, ReportConveniencesModule],
   controllers: [WholesaleController],
-  providers: [WholesaleService],
+  providers: [WholesaleService, FamilyReportsFactory],
   exports: [WholesaleService],
 })
 export class WholesaleModule {}

@@ -1,107 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../clock';
-import { Env } from '../config/env';
 import { CachedAnswer } from '../cache/cache-entry';
-import { cacheKeyFor } from '../cache/cache-keys';
-import { listFreshMs, reportFreshMs } from '../cache/freshness';
-import { CacheMode, ReportCache } from '../cache/report-cache';
-import { MetricsService } from '../metrics/metrics.service';
-import { collectPages, CursorCodec, Page, PagePosition, positionFor } from '../reports/paging';
-import { ProblemError } from '../reports/problem';
-import { createdSince, createReconciled, detailsOr } from '../reports/reconcile';
-import { Report, ReportList } from '../reports/report';
-import { cursorSecretOf } from '../webex/credential-scope';
-import { WebexApiError } from '../webex/webex-api.error';
-import { WebexClient } from '../webex/webex.client';
-import { WebexTokenService } from '../webex/webex-token.service';
+import { CacheMode } from '../cache/report-cache';
+import { FamilyReports, FamilyReportsFactory } from '../reports/family-reports';
+import { Report } from '../reports/report';
+import { ReportSource } from '../reports/report-source';
 import { CreateWholesaleReportBody, WHOLESALE_FILTER_KEYS as FILTER_KEYS, wholesaleFilters, WholesaleListQuery } from './wholesale.dto';
 import { toCreateBody, toCreatedReport, toReport, toReports } from './wholesale.mapper';
-import { WholesaleCreatedWire } from './wholesale.wire';
 
-const PATH = 'wholesale/billing/reports';
-const unreadable = () => new WebexApiError('invalid-response', 502, 'unreadable Wholesale report answer');
-
+/** Wholesale Billing Reports: `wholesale/billing/reports` at Webex; with `max`, one upstream page per call. */
 @Injectable()
-export class WholesaleService {
-  private readonly cursors: CursorCodec;
+export class WholesaleService implements ReportSource {
+  private readonly reports: FamilyReports;
 
-  constructor(
-    private readonly webex: WebexClient,
-    private readonly cache: ReportCache,
-    private readonly token: WebexTokenService,
-    private readonly env: Env,
-    private readonly clock: Clock,
-    private readonly metrics: MetricsService,
-  ) {
-    this.cursors = new CursorCodec(cursorSecretOf(env));
+  constructor(factory: FamilyReportsFactory) {
+    this.reports = factory.for({ family: 'wholesale', path: 'wholesale/billing/reports', filterKeys: FILTER_KEYS, toReport, toReports });
   }
 
-  async list(query: WholesaleListQuery, mode: CacheMode): Promise<CachedAnswer> {
+  list(query: WholesaleListQuery, mode: CacheMode): Promise<CachedAnswer> {
     const given = FILTER_KEYS.some((key) => query[key] !== undefined);
-    const position = positionFor(this.cursors, 'wholesale', { filters: wholesaleFilters(query), cursor: query.cursor, given });
-    const generation = await this.cache.generation(this.token.scope, 'wholesale');
-    const keyQuery = { ...position.filters, cursor: query.cursor ?? '' };
-    const key = cacheKeyFor({ kind: 'list', scope: this.token.scope, family: 'wholesale', generation, query: keyQuery });
-    return this.cache.getOrLoad(key, { load: () => this.fetchList(position), freshFor: (list) => listFreshMs(list, this.env) }, mode);
+    const filters = wholesaleFilters(query);
+    return this.reports.list({ filters, cursor: query.cursor, given, follow: filters.max === undefined }, mode);
   }
 
-  async get(id: string, mode: CacheMode): Promise<CachedAnswer> {
-    const freshFor = (report: Report) => reportFreshMs(report, this.env, this.clock.now());
-    const answer = await this.cache.getOrLoad(this.reportKey(id), { load: () => this.fetchReport(id), freshFor, remember404: true }, mode);
-    if (answer.entry.status === 404) throw new ProblemError('not-found', `Wholesale report ${id} was not found`);
-    return answer;
+  get(id: string, mode: CacheMode): Promise<CachedAnswer> {
+    return this.reports.get(id, mode);
   }
 
-  async create(body: CreateWholesaleReportBody): Promise<Report> {
-    const startedAt = this.clock.now();
-    const outcome = await createReconciled(
-      () => this.webex.post<WholesaleCreatedWire>(PATH, toCreateBody(body)),
-      () => this.findCreated(body, startedAt),
-    );
-    await this.cache.invalidate(this.token.scope, 'wholesale');
-    if ('found' in outcome) return outcome.found;
-    const id = outcome.sent?.id;
-    if (typeof id !== 'string') throw unreadable();
-    return detailsOr(() => this.fetchReport(id), toCreatedReport(id, body));
-  }
-
-  async delete(id: string): Promise<void> {
-    await this.webex.delete(`${PATH}/${encodeURIComponent(id)}`);
-    await this.cache.invalidate(this.token.scope, 'wholesale', this.reportKey(id));
-  }
-
-  private reportKey(id: string): string {
-    return cacheKeyFor({ kind: 'report', scope: this.token.scope, family: 'wholesale', id });
-  }
-
-  private async fetchList(position: PagePosition): Promise<ReportList> {
-    const { items, resume } = await collectPages((paging) => this.fetchPage(position.filters, paging), position, {
-      follow: position.filters.max === undefined, // with `max`, one upstream page per call
-      cap: this.env.LIST_MAX_ITEMS,
+  create(body: CreateWholesaleReportBody): Promise<Report> {
+    const { billingStartDate, billingEndDate, subPartnerOrgId } = body;
+    return this.reports.create({
+      body: toCreateBody(body),
+      fallback: (id) => toCreatedReport(id, body),
+      candidates: {
+        filters: wholesaleFilters({ billingStartDate, billingEndDate, type: body.type ?? 'PARTNER', subPartnerOrgId }),
+        match: (report) => report.period.start === billingStartDate && report.period.end === billingEndDate,
+      },
     });
-    return { items, page: { nextCursor: resume ? this.cursors.encode('wholesale', resume) : null } };
   }
 
-  private async fetchPage(filters: Record<string, string>, paging: URLSearchParams): Promise<Page> {
-    const query = new URLSearchParams(filters);
-    for (const [key, value] of paging) query.set(key, value);
-    const page = await this.webex.getPage(PATH, query, FILTER_KEYS);
-    const read = toReports(page.data);
-    if (!read) throw unreadable();
-    if (read.dropped > 0) this.metrics.droppedItems.inc({ family: 'wholesale' }, read.dropped);
-    return { items: read.items, next: page.next };
-  }
-
-  private async fetchReport(id: string): Promise<Report> {
-    return toReport(await this.webex.get(`${PATH}/${encodeURIComponent(id)}`)) ?? Promise.reject(unreadable());
-  }
-
-  /** List items carry no `created`, so the candidates' details are read (CONTRACT §5). */
-  private async findCreated(body: CreateWholesaleReportBody, since: number): Promise<Report | null> {
-    const filters = wholesaleFilters({ billingStartDate: body.billingStartDate, billingEndDate: body.billingEndDate, type: body.type ?? 'PARTNER', subPartnerOrgId: body.subPartnerOrgId });
-    const list = await this.fetchList({ filters, paging: [], skip: 0 });
-    const candidates = list.items.filter((report) => report.period.start === body.billingStartDate && report.period.end === body.billingEndDate);
-    const details = await Promise.all(candidates.map((report) => this.fetchReport(report.id)));
-    return createdSince(details, since)[0] ?? null;
+  delete(id: string): Promise<void> {
+    return this.reports.delete(id);
   }
 }

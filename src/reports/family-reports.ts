@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock';
+import { Env } from '../config/env';
+import { CachedAnswer } from '../cache/cache-entry';
+import { cacheKeyFor } from '../cache/cache-keys';
+import { listFreshMs, reportFreshMs } from '../cache/freshness';
+import { CacheMode, ReportCache } from '../cache/report-cache';
+import { MetricsService } from '../metrics/metrics.service';
+import { cursorSecretOf } from '../webex/credential-scope';
+import { WebexApiError } from '../webex/webex-api.error';
+import { WebexClient } from '../webex/webex.client';
+import { WebexTokenService } from '../webex/webex-token.service';
+import { collectPages, CursorCodec, Page, PagePosition, positionFor } from './paging';
+import { ProblemError } from './problem';
+import { createdSince, createReconciled, detailsOr } from './reconcile';
+import { Family, Report, ReportList } from './report';
+
+/** What a family tells the shared machinery: its Webex path, filter names and mapper. */
+export type FamilySpec = {
+  family: Family;
+  path: string;
+  filterKeys: readonly string[];
+  toReport: (item: unknown) => Report | null;
+  toReports: (list: unknown) => { items: Report[]; dropped: number } | null;
+};
+
+export type ListRequest = { filters: Record<string, string>; cursor?: string; given: boolean; follow: boolean };
+export type CreateRequest = { body: unknown; fallback: (id: string) => Report; candidates: { filters: Record<string, string>; match: (report: Report) => boolean } };
+
+/**
+ * List, get, create and delete of one family through the cache and the Webex client. The two families
+ * differ only in the spec and in their DTOs, so this is the one copy of the mechanics.
+ */
+export class FamilyReports {
+  private readonly cursors: CursorCodec;
+  private readonly unreadable: () => WebexApiError;
+
+  constructor(
+    private readonly spec: FamilySpec,
+    private readonly deps: { webex: WebexClient; cache: ReportCache; token: WebexTokenService; env: Env; clock: Clock; metrics: MetricsService },
+  ) {
+    this.cursors = new CursorCodec(cursorSecretOf(deps.env));
+    this.unreadable = () => new WebexApiError('invalid-response', 502, `unreadable ${spec.family} report answer`);
+  }
+
+  async list(request: ListRequest, mode: CacheMode): Promise<CachedAnswer> {
+    const { family } = this.spec;
+    const { cache, token, env } = this.deps;
+    const position = positionFor(this.cursors, family, request);
+    const generation = await cache.generation(token.scope, family);
+    const key = cacheKeyFor({ kind: 'list', scope: token.scope, family, generation, query: { ...position.filters, cursor: request.cursor ?? '' } });
+    return cache.getOrLoad(key, { load: () => this.fetchList(position, request.follow), freshFor: (list) => listFreshMs(list, env) }, mode);
+  }
+
+  async get(id: string, mode: CacheMode): Promise<CachedAnswer> {
+    const freshFor = (report: Report) => reportFreshMs(report, this.deps.env, this.deps.clock.now());
+    const answer = await this.deps.cache.getOrLoad(this.reportKey(id), { load: () => this.fetchReport(id), freshFor, remember404: true }, mode);
+    if (answer.entry.status === 404) throw new ProblemError('not-found', `${this.spec.family} report ${id} was not found`);
+    return answer;
+  }
+
+  async create(request: CreateRequest): Promise<Report> {
+    const startedAt = this.deps.clock.now();
+    const outcome = await createReconciled(
+      () => this.deps.webex.post<{ id?: unknown }>(this.spec.path, request.body),
+      () => this.findCreated(request.candidates, startedAt),
+    );
+    await this.deps.cache.invalidate(this.deps.token.scope, this.spec.family);
+    if ('found' in outcome) return outcome.found;
+    const id = outcome.sent?.id;
+    if (typeof id !== 'string') throw this.unreadable();
+    return detailsOr(() => this.fetchReport(id), request.fallback(id));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.deps.webex.delete(`${this.spec.path}/${encodeURIComponent(id)}`);
+    await this.deps.cache.invalidate(this.deps.token.scope, this.spec.family, this.reportKey(id));
+  }
+
+  private reportKey(id: string): string {
+    return cacheKeyFor({ kind: 'report', scope: this.deps.token.scope, family: this.spec.family, id });
+  }
+
+  private async fetchList(position: PagePosition, follow: boolean): Promise<ReportList> {
+    const fetchPage = (paging: URLSearchParams) => this.fetchPage(position.filters, paging);
+    const { items, resume } = await collectPages(fetchPage, position, { follow, cap: this.deps.env.LIST_MAX_ITEMS });
+    return { items, page: { nextCursor: resume ? this.cursors.encode(this.spec.family, resume) : null } };
+  }
+
+  private async fetchPage(filters: Record<string, string>, paging: URLSearchParams): Promise<Page> {
+    const query = new URLSearchParams(filters);
+    for (const [key, value] of paging) query.set(key, value);
+    const page = await this.deps.webex.getPage(this.spec.path, query, this.spec.filterKeys);
+    const read = this.spec.toReports(page.data);
+    if (!read) throw this.unreadable();
+    if (read.dropped > 0) this.deps.metrics.droppedItems.inc({ family: this.spec.family }, read.dropped);
+    return { items: read.items, next: page.next };
+  }
+
+  private async fetchReport(id: string): Promise<Report> {
+    const report = this.spec.toReport(await this.deps.webex.get(`${this.spec.path}/${encodeURIComponent(id)}`));
+    if (!report) throw this.unreadable();
+    return report;
+  }
+
+  /** List items carry no `created`, so the candidates' details are read (CONTRACT §5). */
+  private async findCreated(candidates: CreateRequest['candidates'], since: number): Promise<Report | null> {
+    const list = await this.fetchList({ filters: candidates.filters, paging: [], skip: 0 }, true);
+    const details = await Promise.all(list.items.filter(candidates.match).map((report) => this.fetchReport(report.id)));
+    return createdSince(details, since)[0] ?? null;
+  }
+}
+
+/** Builds each family's FamilyReports with the shared dependencies. */
+@Injectable()
+export class FamilyReportsFactory {
+  constructor(
+    private readonly webex: WebexClient,
+    private readonly cache: ReportCache,
+    private readonly token: WebexTokenService,
+    private readonly env: Env,
+    private readonly clock: Clock,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  for(spec: FamilySpec): FamilyReports {
+    const { webex, cache, token, env, clock, metrics } = this;
+    return new FamilyReports(spec, { webex, cache, token, env, clock, metrics });
+  }
+}
