@@ -32,16 +32,30 @@ export const createAdapter = (env: Env) => new FastifyAdapter(fastifyOptions(env
 
 /** One JSON line and the request metrics per answered request. */
 function observeRequests(fastify: FastifyInstance, logger: Logger, metrics: MetricsService): void {
-  fastify.addHook('onResponse', (request: FastifyRequest & { bff?: RequestContext }, reply, done) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
-    metrics.requests.inc(labels);
-    metrics.latency.observe(labels, reply.elapsedTime / 1000);
-    logger.info(
-      { requestId: request.id, ...labels, path: request.url, latencyMs: Math.round(reply.elapsedTime * 10) / 10, cache: reply.getHeader('x-cache'), upstreamCalls: request.bff?.upstreamCalls ?? 0 },
-      'request',
-    );
-    done();
-  });
+  fastify.addHook(
+    'onResponse',
+    (request: FastifyRequest & { bff?: RequestContext }, reply, done) => {
+      const labels = {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      };
+      metrics.requests.inc(labels);
+      metrics.latency.observe(labels, reply.elapsedTime / 1000);
+      logger.info(
+        {
+          requestId: request.id,
+          ...labels,
+          path: request.url,
+          latencyMs: Math.round(reply.elapsedTime * 10) / 10,
+          cache: reply.getHeader('x-cache'),
+          upstreamCalls: request.bff?.upstreamCalls ?? 0,
+        },
+        'request',
+      );
+      done();
+    },
+  );
 }
 
 /** While closing, answers in flight end their connection, so the drain is not held by keep-alive. */
@@ -70,11 +84,32 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   observeRequests(fastify, logger, app.get(MetricsService));
   closeConnectionsWhenDraining(fastify);
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", "'unsafe-inline'"] } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
   });
   const origins = corsOriginsOf(env);
   if (origins.length > 0)
-    app.enableCors({ origin: origins, methods: ['GET', 'POST', 'DELETE'], allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'idempotency-key', 'if-none-match', 'cache-control', 'x-request-id'], exposedHeaders: EXPOSED, maxAge: 600 });
+    app.enableCors({
+      origin: origins,
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: [
+        'authorization',
+        'x-api-key',
+        'content-type',
+        'idempotency-key',
+        'if-none-match',
+        'cache-control',
+        'x-request-id',
+      ],
+      exposedHeaders: EXPOSED,
+      maxAge: 600,
+    });
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());

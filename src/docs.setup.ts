@@ -5,7 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 export function setupDocs(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Webex reports BFF')
-    .setDescription('BroadWorks and Wholesale billing reports from Webex, in one shape, cached. Errors are application/problem+json (RFC 9457).')
+    .setDescription(
+      'BroadWorks and Wholesale billing reports from Webex, in one shape, cached. Errors are application/problem+json (RFC 9457).',
+    )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key from API_KEYS' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'X-API-Key')

@@ -10,8 +10,14 @@ import { startSandbox } from './sandbox/sandbox.server';
 async function withSandbox(env: Env): Promise<Env> {
   if (!env.useSandbox) return env;
   const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
-  createLogger(env).warn({ sandbox: sandbox.baseUrl }, `no Webex credentials: using the bundled Webex sandbox at ${sandbox.baseUrl}`);
-  return Object.assign(env, { WEBEX_BASE_URL: sandbox.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' });
+  createLogger(env).warn(
+    { sandbox: sandbox.baseUrl },
+    `no Webex credentials: using the bundled Webex sandbox at ${sandbox.baseUrl}`,
+  );
+  return Object.assign(env, {
+    WEBEX_BASE_URL: sandbox.baseUrl,
+    WEBEX_ACCESS_TOKEN: 'sandbox-token',
+  });
 }
 
 async function bootstrap(): Promise<void> {
@@ -24,7 +30,11 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   env = await withSandbox(env);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), createAdapter(env), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(env),
+    createAdapter(env),
+    { bufferLogs: true },
+  );
   await configureApp(app);
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('Bootstrap').log(`listening on port ${env.PORT}`);
@@ -50,9 +60,9 @@ function closeOnSignals(app: NestFastifyApplication, graceMs: number): void {
     drain(app)
       .then(() => app.close())
       .then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGTERM', () => close('SIGTERM'));
   process.on('SIGINT', () => close('SIGINT'));

@@ -22,7 +22,11 @@ export class RequestContextInterceptor implements NestInterceptor {
     request.bff = requestContext;
     const limitMs = this.env.REQUEST_TIMEOUT_MS + this.waitAllowanceMs(request);
     return runWithContext(requestContext, () => next.handle()).pipe(
-      timeout({ first: limitMs, with: () => throwError(() => new ProblemError('request-timeout', `no answer within ${limitMs} ms`)) }),
+      timeout({
+        first: limitMs,
+        with: () =>
+          throwError(() => new ProblemError('request-timeout', `no answer within ${limitMs} ms`)),
+      }),
     );
   }
 

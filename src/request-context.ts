@@ -5,5 +5,6 @@ export type RequestContext = { requestId: string; upstreamCalls: number; cache?:
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-export const runWithContext = <T>(context: RequestContext, fn: () => T): T => storage.run(context, fn);
+export const runWithContext = <T>(context: RequestContext, fn: () => T): T =>
+  storage.run(context, fn);
 export const currentContext = (): RequestContext | undefined => storage.getStore();

@@ -59,22 +59,35 @@ describe.each(stores)('cache (%s store)', (store, storeEnv) => {
 
     it('sends one upstream request for 100 concurrent identical cold requests', async () => {
       sandbox.addFault({ method: 'GET', delayMs: 200 });
-      const answers = await Promise.all(Array.from({ length: 100 }, () => service.http().get('/v1/reports/wholesale?type=USER')));
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, () => service.http().get('/v1/reports/wholesale?type=USER')),
+      );
       expect(answers.every((answer) => answer.status === 200)).toBe(true);
       expect(new Set(answers.map((answer) => answer.headers.etag)).size).toBe(1);
       expect(sandbox.count()).toBe(1);
     });
 
     it('answers 304 to a matching If-None-Match', async () => {
-      const first = await service.http().get(`/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`).expect(200);
-      const again = await service.http().get(`/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`).set('if-none-match', first.headers.etag).expect(304);
+      const first = await service
+        .http()
+        .get(`/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`)
+        .expect(200);
+      const again = await service
+        .http()
+        .get(`/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`)
+        .set('if-none-match', first.headers.etag)
+        .expect(304);
       expect(again.text ?? '').toBe('');
       expect(again.headers.etag).toBe(first.headers.etag);
     });
 
     it('bypasses the read on Cache-Control: no-cache and stores the refetched answer', async () => {
       await service.http().get('/v1/reports/wholesale?type=CUSTOMER').expect(200);
-      const bypass = await service.http().get('/v1/reports/wholesale?type=CUSTOMER').set('cache-control', 'no-cache').expect(200);
+      const bypass = await service
+        .http()
+        .get('/v1/reports/wholesale?type=CUSTOMER')
+        .set('cache-control', 'no-cache')
+        .expect(200);
       expect(bypass.headers['x-cache']).toBe('BYPASS');
       expect(sandbox.count()).toBe(2);
       const hit = await service.http().get('/v1/reports/wholesale?type=CUSTOMER').expect(200);
@@ -94,11 +107,22 @@ describe.each(stores)('cache (%s store)', (store, storeEnv) => {
     });
 
     it('keeps a completed report for an hour, but never past its download URL expiry minus 60 s', async () => {
-      const fresh = await service.http().get(`/v1/reports/wholesale/${SEED_IDS.wholesaleUser}`).expect(200);
+      const fresh = await service
+        .http()
+        .get(`/v1/reports/wholesale/${SEED_IDS.wholesaleUser}`)
+        .expect(200);
       expect(fresh.headers['cache-control']).toMatch(/max-age=(3600|3599)$/);
-      sandbox.setReport('wholesale', SEED_IDS.wholesaleCustomer, { status: 'COMPLETED', downloadUrlExpiresAt: Math.floor(service.clock.now() / 1000) + 90 });
-      const capped = await service.http().get(`/v1/reports/wholesale/${SEED_IDS.wholesaleCustomer}`).expect(200);
-      expect(Number(/max-age=(\d+)/.exec(capped.headers['cache-control'])?.[1])).toBeLessThanOrEqual(30);
+      sandbox.setReport('wholesale', SEED_IDS.wholesaleCustomer, {
+        status: 'COMPLETED',
+        downloadUrlExpiresAt: Math.floor(service.clock.now() / 1000) + 90,
+      });
+      const capped = await service
+        .http()
+        .get(`/v1/reports/wholesale/${SEED_IDS.wholesaleCustomer}`)
+        .expect(200);
+      expect(
+        Number(/max-age=(\d+)/.exec(capped.headers['cache-control'])?.[1]),
+      ).toBeLessThanOrEqual(30);
     });
 
     it('serves a stale list at once while refreshing it in the background, then a fresh HIT', async () => {
@@ -124,10 +148,16 @@ describe.each(stores)('cache (%s store)', (store, storeEnv) => {
 
     it('makes lists miss after a create, and the report miss after a delete', async () => {
       await service.http().get('/v1/reports/broadworks?before=2030-01').expect(200);
-      await service.http().post('/v1/reports/broadworks').send({ billingPeriod: '2026-01' }).expect(202);
+      await service
+        .http()
+        .post('/v1/reports/broadworks')
+        .send({ billingPeriod: '2026-01' })
+        .expect(202);
       const after = await service.http().get('/v1/reports/broadworks?before=2030-01').expect(200);
       expect(after.headers['x-cache']).toBe('MISS');
-      expect(after.body.items.some((r: { billingMonth: string }) => r.billingMonth === '2026-01')).toBe(true);
+      expect(
+        after.body.items.some((r: { billingMonth: string }) => r.billingMonth === '2026-01'),
+      ).toBe(true);
 
       const url = `/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`;
       await service.http().get(url).expect(200);
@@ -136,50 +166,66 @@ describe.each(stores)('cache (%s store)', (store, storeEnv) => {
     });
   });
 
-  suite('when Webex fails (a fresh service per spec: breaker, budget and cooldowns start clean)', () => {
-    let sandbox: Sandbox;
-    let fresh: TestApp;
+  suite(
+    'when Webex fails (a fresh service per spec: breaker, budget and cooldowns start clean)',
+    () => {
+      let sandbox: Sandbox;
+      let fresh: TestApp;
 
-    // A new sandbox is a new WEBEX_BASE_URL, so a new credential scope: no cooldown left in Redis.
-    beforeEach(async () => {
-      sandbox = await startTestSandbox();
-      fresh = await createTestApp(sandbox, storeEnv);
-    });
-    afterEach(async () => {
-      await fresh.close();
-      await sandbox.close();
-    });
+      // A new sandbox is a new WEBEX_BASE_URL, so a new credential scope: no cooldown left in Redis.
+      beforeEach(async () => {
+        sandbox = await startTestSandbox();
+        fresh = await createTestApp(sandbox, storeEnv);
+      });
+      afterEach(async () => {
+        await fresh.close();
+        await sandbox.close();
+      });
 
-    it.each([
-      ['500', { status: 500, durationMs: 60_000 }],
-      ['429 past the deadline', { status: 429, retryAfter: '3600', durationMs: 60_000 }],
-      ['a reset connection', { destroy: 'before' as const, durationMs: 60_000 }],
-    ])('serves an old entry STALE instead of an error when Webex answers %s', async (_name, fault) => {
-      const url = `/v1/reports/wholesale?status=FAILED&max=${_name.length}`;
-      await fresh.http().get(url).expect(200);
-      fresh.clock.advance(3 * 3600_000); // far past freshness and the stale-while-revalidate window
-      sandbox.addFault({ method: 'GET', ...fault });
-      const stale = await fresh.http().get(url).expect(200);
-      expect(stale.headers['x-cache']).toBe('STALE');
-      expect(Number(stale.headers.age)).toBeGreaterThanOrEqual(3 * 3600);
-    });
+      it.each([
+        ['500', { status: 500, durationMs: 60_000 }],
+        ['429 past the deadline', { status: 429, retryAfter: '3600', durationMs: 60_000 }],
+        ['a reset connection', { destroy: 'before' as const, durationMs: 60_000 }],
+      ])(
+        'serves an old entry STALE instead of an error when Webex answers %s',
+        async (_name, fault) => {
+          const url = `/v1/reports/wholesale?status=FAILED&max=${_name.length}`;
+          await fresh.http().get(url).expect(200);
+          fresh.clock.advance(3 * 3600_000); // far past freshness and the stale-while-revalidate window
+          sandbox.addFault({ method: 'GET', ...fault });
+          const stale = await fresh.http().get(url).expect(200);
+          expect(stale.headers['x-cache']).toBe('STALE');
+          expect(Number(stale.headers.age)).toBeGreaterThanOrEqual(3 * 3600);
+        },
+      );
 
-    it('answers the error when there is no entry, and never stores it', async () => {
-      sandbox.addFault({ method: 'GET', status: 500, times: 1 });
-      const failed = await fresh.http().get(`/v1/reports/broadworks/${SEED_IDS.broadworksInProgress}`);
-      expect(failed.status).toBe(502);
-      expect(failed.body.type).toBe('upstream-unavailable');
-      const next = await fresh.http().get(`/v1/reports/broadworks/${SEED_IDS.broadworksInProgress}`).expect(200);
-      expect(next.headers['x-cache']).toBe('MISS');
-    });
-
-  });
+      it('answers the error when there is no entry, and never stores it', async () => {
+        sandbox.addFault({ method: 'GET', status: 500, times: 1 });
+        const failed = await fresh
+          .http()
+          .get(`/v1/reports/broadworks/${SEED_IDS.broadworksInProgress}`);
+        expect(failed.status).toBe(502);
+        expect(failed.body.type).toBe('upstream-unavailable');
+        const next = await fresh
+          .http()
+          .get(`/v1/reports/broadworks/${SEED_IDS.broadworksInProgress}`)
+          .expect(200);
+        expect(next.headers['x-cache']).toBe('MISS');
+      });
+    },
+  );
 
   suite('credential scope', () => {
     it('never shares an entry between two Webex credentials', async () => {
       const sandbox = await startTestSandbox();
       const a = await createTestApp(sandbox, storeEnv);
-      const b = await createTestApp(sandbox, { ...storeEnv, WEBEX_ACCESS_TOKEN: '', WEBEX_CLIENT_ID: 'sandbox-client-id', WEBEX_CLIENT_SECRET: 'sandbox-client-secret', WEBEX_REFRESH_TOKEN: 'sandbox-refresh-token' });
+      const b = await createTestApp(sandbox, {
+        ...storeEnv,
+        WEBEX_ACCESS_TOKEN: '',
+        WEBEX_CLIENT_ID: 'sandbox-client-id',
+        WEBEX_CLIENT_SECRET: 'sandbox-client-secret',
+        WEBEX_REFRESH_TOKEN: 'sandbox-refresh-token',
+      });
       try {
         await a.http().get('/v1/reports/wholesale?max=5').expect(200);
         const other = await b.http().get('/v1/reports/wholesale?max=5').expect(200);
@@ -214,29 +260,51 @@ describeWithRedis('cache across two replicas on one Redis', () => {
 
   it('serves a fill on one replica as a HIT on the other', async () => {
     await one.http().get('/v1/reports/wholesale?type=PARTNER&status=COMPLETED').expect(200);
-    const hit = await two.http().get('/v1/reports/wholesale?status=completed&type=partner').expect(200);
+    const hit = await two
+      .http()
+      .get('/v1/reports/wholesale?status=completed&type=partner')
+      .expect(200);
     expect(hit.headers['x-cache']).toBe('HIT');
     expect(sandbox.count()).toBe(1);
   });
 
   it('invalidates lists on the other replica after a create', async () => {
     await two.http().get('/v1/reports/wholesale?sortBy=id').expect(200);
-    await one.http().post('/v1/reports/wholesale').send({ billingStartDate: '2026-02-01', billingEndDate: '2026-02-28' }).expect(202);
+    await one
+      .http()
+      .post('/v1/reports/wholesale')
+      .send({ billingStartDate: '2026-02-01', billingEndDate: '2026-02-28' })
+      .expect(202);
     const after = await two.http().get('/v1/reports/wholesale?sortBy=id').expect(200);
     expect(after.headers['x-cache']).toBe('MISS');
   });
 
   it("loads after a crashed holder's lease expires", async () => {
     const own = await startTestSandbox(); // a fresh credential scope, so the list generation is 0
-    const app = await createTestApp(own, { ...env, UPSTREAM_DEADLINE_MS: '1000', UPSTREAM_TIMEOUT_MS: '500' });
+    const app = await createTestApp(own, {
+      ...env,
+      UPSTREAM_DEADLINE_MS: '1000',
+      UPSTREAM_TIMEOUT_MS: '500',
+    });
     const redis = createClient({ url: TEST_REDIS_URL });
     await redis.connect();
     try {
-      const scope = credentialScopeOf(validateEnv({ WEBEX_BASE_URL: own.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' }));
-      const key = cacheKeyFor({ kind: 'list', scope, family: 'wholesale', generation: 0, query: { sortBy: 'billingStartDate', type: 'CUSTOMER', status: 'FAILED' } });
+      const scope = credentialScopeOf(
+        validateEnv({ WEBEX_BASE_URL: own.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' }),
+      );
+      const key = cacheKeyFor({
+        kind: 'list',
+        scope,
+        family: 'wholesale',
+        generation: 0,
+        query: { sortBy: 'billingStartDate', type: 'CUSTOMER', status: 'FAILED' },
+      });
       await redis.set(`lease:${key}`, 'crashed-replica', { PX: 1500 });
       const began = Date.now();
-      const response = await app.http().get('/v1/reports/wholesale?type=customer&status=failed').expect(200);
+      const response = await app
+        .http()
+        .get('/v1/reports/wholesale?type=customer&status=failed')
+        .expect(200);
       expect(Date.now() - began).toBeGreaterThanOrEqual(1400);
       expect(response.headers['x-cache']).toBe('MISS');
       expect(own.count()).toBe(1);
@@ -249,12 +317,25 @@ describeWithRedis('cache across two replicas on one Redis', () => {
 
   it('answers 503 request-timeout when a request outlives REQUEST_TIMEOUT_MS (a lease held far too long)', async () => {
     const own = await startTestSandbox();
-    const app = await createTestApp(own, { ...env, UPSTREAM_DEADLINE_MS: '1000', UPSTREAM_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000' });
+    const app = await createTestApp(own, {
+      ...env,
+      UPSTREAM_DEADLINE_MS: '1000',
+      UPSTREAM_TIMEOUT_MS: '500',
+      REQUEST_TIMEOUT_MS: '1000',
+    });
     const redis = createClient({ url: TEST_REDIS_URL });
     await redis.connect();
     try {
-      const scope = credentialScopeOf(validateEnv({ WEBEX_BASE_URL: own.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' }));
-      const key = cacheKeyFor({ kind: 'list', scope, family: 'broadworks', generation: 0, query: { sortBy: 'id' } });
+      const scope = credentialScopeOf(
+        validateEnv({ WEBEX_BASE_URL: own.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' }),
+      );
+      const key = cacheKeyFor({
+        kind: 'list',
+        scope,
+        family: 'broadworks',
+        generation: 0,
+        query: { sortBy: 'id' },
+      });
       await redis.set(`lease:${key}`, 'stuck-replica', { PX: 60_000 });
       const began = Date.now();
       const response = await app.http().get('/v1/reports/broadworks?sortBy=id').expect(503);
@@ -262,7 +343,9 @@ describeWithRedis('cache across two replicas on one Redis', () => {
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.type).toBe('request-timeout');
       await new Promise((resolve) => setTimeout(resolve, 2500)); // the waiter gives up on the lease and fills
-      expect((await app.http().get('/v1/reports/broadworks?sortBy=id').expect(200)).headers['x-cache']).toBe('HIT');
+      expect(
+        (await app.http().get('/v1/reports/broadworks?sortBy=id').expect(200)).headers['x-cache'],
+      ).toBe('HIT');
     } finally {
       await redis.quit();
       await app.close();
@@ -273,7 +356,9 @@ describeWithRedis('cache across two replicas on one Redis', () => {
   it('sends one upstream request for 100 concurrent cold requests split across both', async () => {
     sandbox.addFault({ method: 'GET', delayMs: 300 });
     const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => (i % 2 ? one : two).http().get('/v1/reports/broadworks?before=2024-06')),
+      Array.from({ length: 100 }, (_, i) =>
+        (i % 2 ? one : two).http().get('/v1/reports/broadworks?before=2024-06'),
+      ),
     );
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     expect(sandbox.count()).toBe(1);

@@ -2,11 +2,21 @@ import { Sandbox } from '../src/sandbox/sandbox.server';
 import { SEED_IDS } from '../src/sandbox/sandbox.seed';
 import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
 
-type Item = { id: string; family: string; status: string; type: string | null; billingMonth: string | null; period: { start: string; end: string } };
+type Item = {
+  id: string;
+  family: string;
+  status: string;
+  type: string | null;
+  billingMonth: string | null;
+  period: { start: string; end: string };
+};
 
 const ids = (items: Item[]) => items.map((item) => item.id);
 const upstreamQueries = (sandbox: Sandbox, family: string) =>
-  sandbox.requests().filter((r) => r.path === `/v1/${family}/billing/reports`).map((r) => r.query);
+  sandbox
+    .requests()
+    .filter((r) => r.path === `/v1/${family}/billing/reports`)
+    .map((r) => r.query);
 
 /** `period.start` descending, then family, then id (code-unit order). */
 function inDashboardOrder(a: Item, b: Item): boolean {
@@ -31,14 +41,16 @@ describe('all reports (GET /v1/reports)', () => {
   beforeEach(() => sandbox.reset());
 
   // Each spec reads with no-cache where it counts upstream calls, so earlier specs' entries do not matter.
-  const list = (query = '') => service.http().get(`/v1/reports${query}`).set('cache-control', 'no-cache');
+  const list = (query = '') =>
+    service.http().get(`/v1/reports${query}`).set('cache-control', 'no-cache');
 
   it('lists both families, newest period first, then family, then id', async () => {
     const { body } = await list().expect(200);
     expect(body.page).toEqual({ nextCursor: null });
     expect(body.partial).toBeUndefined();
     expect(body.items).toHaveLength(32);
-    for (let i = 1; i < body.items.length; i += 1) expect(inDashboardOrder(body.items[i - 1], body.items[i])).toBe(true);
+    for (let i = 1; i < body.items.length; i += 1)
+      expect(inDashboardOrder(body.items[i - 1], body.items[i])).toBe(true);
     const may = body.items.filter((item: Item) => item.period.start === '2024-05-01');
     expect(may.map((item: Item) => item.family)).toEqual(['broadworks', 'wholesale', 'wholesale']);
     expect(sandbox.count('GET')).toBe(2);
@@ -47,9 +59,13 @@ describe('all reports (GET /v1/reports)', () => {
   it('leaves BroadWorks out when type is set, and lets Webex filter the Wholesale type', async () => {
     const { body } = await list('?type=partner').expect(200);
     expect(body.items.length).toBeGreaterThan(0);
-    expect(body.items.every((item: Item) => item.family === 'wholesale' && item.type === 'PARTNER')).toBe(true);
+    expect(
+      body.items.every((item: Item) => item.family === 'wholesale' && item.type === 'PARTNER'),
+    ).toBe(true);
     expect(sandbox.count('GET', '/broadworks')).toBe(0);
-    expect(upstreamQueries(sandbox, 'wholesale')).toEqual([expect.objectContaining({ type: 'PARTNER' })]);
+    expect(upstreamQueries(sandbox, 'wholesale')).toEqual([
+      expect.objectContaining({ type: 'PARTNER' }),
+    ]);
   });
 
   it('filters status in both families: Webex filters Wholesale, BroadWorks is filtered here', async () => {
@@ -60,13 +76,17 @@ describe('all reports (GET /v1/reports)', () => {
       'wholesale:2023-12-01',
       'broadworks:2023-10-01',
     ]);
-    expect(upstreamQueries(sandbox, 'wholesale')).toEqual([expect.objectContaining({ status: 'FAILED' })]);
+    expect(upstreamQueries(sandbox, 'wholesale')).toEqual([
+      expect.objectContaining({ status: 'FAILED' }),
+    ]);
     expect(upstreamQueries(sandbox, 'broadworks')[0].status).toBeUndefined();
   });
 
   it('keeps a BroadWorks month that overlaps from on its last day (2024-02 with from=2024-02-29)', async () => {
     const { body } = await list('?from=2024-02-29').expect(200);
-    const months = body.items.filter((item: Item) => item.family === 'broadworks').map((item: Item) => item.billingMonth);
+    const months = body.items
+      .filter((item: Item) => item.family === 'broadworks')
+      .map((item: Item) => item.billingMonth);
     expect(months).toContain('2024-02');
     expect(months).not.toContain('2024-01');
     expect(body.items.every((item: Item) => item.period.end >= '2024-02-29')).toBe(true);
@@ -74,7 +94,9 @@ describe('all reports (GET /v1/reports)', () => {
 
   it('drops a BroadWorks month that starts after to (2024-02 with to=2024-01-31)', async () => {
     const { body } = await list('?to=2024-01-31').expect(200);
-    const months = body.items.filter((item: Item) => item.family === 'broadworks').map((item: Item) => item.billingMonth);
+    const months = body.items
+      .filter((item: Item) => item.family === 'broadworks')
+      .map((item: Item) => item.billingMonth);
     expect(months).toContain('2024-01');
     expect(months).not.toContain('2024-02');
     expect(body.items.every((item: Item) => item.period.start <= '2024-01-31')).toBe(true);
@@ -82,7 +104,9 @@ describe('all reports (GET /v1/reports)', () => {
 
   it('keeps exactly the reports overlapping a one-day range', async () => {
     const { body } = await list('?from=2024-02-29&to=2024-02-29').expect(200);
-    expect(body.items.map((item: Item) => `${item.family}:${item.period.start}..${item.period.end}`)).toEqual([
+    expect(
+      body.items.map((item: Item) => `${item.family}:${item.period.start}..${item.period.end}`),
+    ).toEqual([
       'broadworks:2024-02-01..2024-02-29',
       'wholesale:2024-02-01..2024-02-29',
       'wholesale:2024-02-01..2024-02-29',
@@ -116,7 +140,11 @@ describe('all reports (GET /v1/reports)', () => {
   });
 
   it("shares the families' cache: X-Cache is the weakest part, Age the oldest, and If-None-Match gives 304", async () => {
-    await service.http().get('/v1/reports/broadworks?sortBy=billingPeriod').set('cache-control', 'no-cache').expect(200);
+    await service
+      .http()
+      .get('/v1/reports/broadworks?sortBy=billingPeriod')
+      .set('cache-control', 'no-cache')
+      .expect(200);
     service.clock.advance(5_000);
     const first = await service.http().get('/v1/reports?status=COMPLETED').expect(200);
     expect(first.headers['x-cache']).toBe('MISS'); // Wholesale missed, BroadWorks was a hit
@@ -126,7 +154,11 @@ describe('all reports (GET /v1/reports)', () => {
     expect(again.headers['x-cache']).toBe('HIT');
     expect(again.headers.etag).toBe(first.headers.etag);
     expect(again.headers['cache-control']).toMatch(/^private, max-age=[45]$/); // the BroadWorks list holds IN_PROGRESS: 10 s
-    await service.http().get('/v1/reports?status=completed').set('if-none-match', first.headers.etag).expect(304);
+    await service
+      .http()
+      .get('/v1/reports?status=completed')
+      .set('if-none-match', first.headers.etag)
+      .expect(304);
     const own = await service.http().get('/v1/reports/wholesale?status=completed').expect(200);
     expect(own.headers['x-cache']).toBe('HIT');
     expect(sandbox.count()).toBe(2);
@@ -150,7 +182,9 @@ describe('all reports when a family fails', () => {
   it("still answers 200 with the other family's items and names the missing one in partial", async () => {
     sandbox.addFault({ path: '/broadworks', status: 500, durationMs: 60_000 });
     const answer = await service.http().get('/v1/reports').expect(200);
-    expect(answer.body.partial).toEqual([{ family: 'broadworks', status: 502, type: 'upstream-unavailable' }]);
+    expect(answer.body.partial).toEqual([
+      { family: 'broadworks', status: 502, type: 'upstream-unavailable' },
+    ]);
     expect(answer.body.items).toHaveLength(20);
     expect(answer.body.items.every((item: Item) => item.family === 'wholesale')).toBe(true);
     expect(answer.headers['cache-control']).toBe('private, max-age=0');
@@ -162,7 +196,11 @@ describe('all reports when a family fails', () => {
     await service.http().get('/v1/reports').expect(200);
     service.clock.advance(3600_000);
     sandbox.addFault({ path: '/broadworks', status: 500, durationMs: 60_000 });
-    const answer = await service.http().get('/v1/reports').set('cache-control', 'no-cache').expect(200);
+    const answer = await service
+      .http()
+      .get('/v1/reports')
+      .set('cache-control', 'no-cache')
+      .expect(200);
     expect(answer.body.partial).toBeUndefined();
     expect(answer.body.items).toHaveLength(32);
     expect(answer.headers['x-cache']).toBe('STALE');

@@ -14,15 +14,26 @@ const envNames = new Set(
 /** docker-compose.yml and the Dockerfile cannot run here (no Docker engine); keep them in step with the code. */
 describe('deployment files', () => {
   it('docker-compose.yml sets only variables the service (or the sandbox) reads', () => {
-    const names = [...read('docker-compose.yml').matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((match) => match[1]);
+    const names = [...read('docker-compose.yml').matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map(
+      (match) => match[1],
+    );
     expect(names.length).toBeGreaterThan(10);
-    for (const name of names) expect(envNames.has(name) || name.startsWith('SANDBOX_') ? name : `unknown ${name}`).toBe(name);
+    for (const name of names)
+      expect(envNames.has(name) || name.startsWith('SANDBOX_') ? name : `unknown ${name}`).toBe(
+        name,
+      );
   });
 
   it('every container command runs a program the build produces', () => {
-    const commands = [...read('docker-compose.yml').matchAll(/dist\/([\w/.-]+)\.js/g), ...read('Dockerfile').matchAll(/dist\/([\w/.-]+)\.js/g)];
+    const commands = [
+      ...read('docker-compose.yml').matchAll(/dist\/([\w/.-]+)\.js/g),
+      ...read('Dockerfile').matchAll(/dist\/([\w/.-]+)\.js/g),
+    ];
     expect(commands.length).toBeGreaterThan(1);
-    for (const [, file] of commands) expect(existsSync(resolve(root, 'src', `${file}.ts`)) ? file : `missing src/${file}.ts`).toBe(file);
+    for (const [, file] of commands)
+      expect(existsSync(resolve(root, 'src', `${file}.ts`)) ? file : `missing src/${file}.ts`).toBe(
+        file,
+      );
   });
 
   it('the image runs node directly (npm would not forward SIGTERM)', () => {

@@ -19,16 +19,36 @@ function idempotencySpecs(env: Record<string, string>, replicas: 1 | 2) {
   });
 
   it('replays the first answer for the same key and body, with one upstream POST', async () => {
-    const first = await app(0).http().post('/v1/reports/wholesale').set('idempotency-key', 'k-1').send(body).expect(202);
-    const again = await app(1).http().post('/v1/reports/wholesale').set('idempotency-key', 'k-1').send({ ...body }).expect(202);
+    const first = await app(0)
+      .http()
+      .post('/v1/reports/wholesale')
+      .set('idempotency-key', 'k-1')
+      .send(body)
+      .expect(202);
+    const again = await app(1)
+      .http()
+      .post('/v1/reports/wholesale')
+      .set('idempotency-key', 'k-1')
+      .send({ ...body })
+      .expect(202);
     expect(again.body).toEqual(first.body);
     expect(again.headers.location).toBe(first.headers.location);
     expect(sandbox.count('POST')).toBe(1);
   });
 
   it('answers 409 for the same key with another body', async () => {
-    await app(0).http().post('/v1/reports/wholesale').set('idempotency-key', 'k-2').send(body).expect(202);
-    const other = await app(1).http().post('/v1/reports/wholesale').set('idempotency-key', 'k-2').send({ ...body, type: 'USER' }).expect(409);
+    await app(0)
+      .http()
+      .post('/v1/reports/wholesale')
+      .set('idempotency-key', 'k-2')
+      .send(body)
+      .expect(202);
+    const other = await app(1)
+      .http()
+      .post('/v1/reports/wholesale')
+      .set('idempotency-key', 'k-2')
+      .send({ ...body, type: 'USER' })
+      .expect(409);
     expect(other.body.type).toBe('idempotency-conflict');
     expect(sandbox.count('POST')).toBe(1);
   });
@@ -36,7 +56,13 @@ function idempotencySpecs(env: Record<string, string>, replicas: 1 | 2) {
   it('sends one POST for concurrent requests with one key', async () => {
     sandbox.addFault({ method: 'POST', delayMs: 200 });
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => app(i).http().post('/v1/reports/broadworks').set('idempotency-key', 'k-3').send({ billingPeriod: '2026-08' })),
+      Array.from({ length: 6 }, (_, i) =>
+        app(i)
+          .http()
+          .post('/v1/reports/broadworks')
+          .set('idempotency-key', 'k-3')
+          .send({ billingPeriod: '2026-08' }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(202));
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
@@ -44,12 +70,28 @@ function idempotencySpecs(env: Record<string, string>, replicas: 1 | 2) {
   });
 
   it('keeps keys of the two families apart, and creates normally without a key', async () => {
-    await app(0).http().post('/v1/reports/broadworks').set('idempotency-key', 'k-4').send({ billingPeriod: '2026-09' }).expect(202);
-    await app(1).http().post('/v1/reports/wholesale').set('idempotency-key', 'k-4').send(body).expect(202);
-    await app(0).http().post('/v1/reports/broadworks').send({ billingPeriod: '2026-09' }).expect(202);
+    await app(0)
+      .http()
+      .post('/v1/reports/broadworks')
+      .set('idempotency-key', 'k-4')
+      .send({ billingPeriod: '2026-09' })
+      .expect(202);
+    await app(1)
+      .http()
+      .post('/v1/reports/wholesale')
+      .set('idempotency-key', 'k-4')
+      .send(body)
+      .expect(202);
+    await app(0)
+      .http()
+      .post('/v1/reports/broadworks')
+      .send({ billingPeriod: '2026-09' })
+      .expect(202);
     expect(sandbox.count('POST')).toBe(3);
   });
 }
 
 describe('Idempotency-Key (memory)', () => idempotencySpecs({}, 1));
-describeWithRedis('Idempotency-Key (two replicas on one Redis)', () => idempotencySpecs({ CACHE_STORE: 'redis', REDIS_URL: TEST_REDIS_URL }, 2));
+describeWithRedis('Idempotency-Key (two replicas on one Redis)', () =>
+  idempotencySpecs({ CACHE_STORE: 'redis', REDIS_URL: TEST_REDIS_URL }, 2),
+);

@@ -24,14 +24,30 @@ describe('operations', () => {
       const response = await service.http().get('/v1/reports/wholesale').expect(401);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ type: 'unauthorized', status: 401 });
-      await service.http().get('/v1/reports/wholesale').set('authorization', 'Bearer nope').expect(401);
-      await service.http().get('/v1/reports/wholesale').set('x-api-key', 'test-api-key-1x').expect(401);
+      await service
+        .http()
+        .get('/v1/reports/wholesale')
+        .set('authorization', 'Bearer nope')
+        .expect(401);
+      await service
+        .http()
+        .get('/v1/reports/wholesale')
+        .set('x-api-key', 'test-api-key-1x')
+        .expect(401);
       expect(sandbox.requests()).toHaveLength(0);
     });
 
     it('accepts a key as Bearer or X-API-Key', async () => {
-      await service.http().get('/v1/reports/wholesale').set('authorization', 'Bearer test-api-key-2').expect(200);
-      await service.http().get('/v1/reports/broadworks').set('x-api-key', 'test-api-key-1').expect(200);
+      await service
+        .http()
+        .get('/v1/reports/wholesale')
+        .set('authorization', 'Bearer test-api-key-2')
+        .expect(200);
+      await service
+        .http()
+        .get('/v1/reports/broadworks')
+        .set('x-api-key', 'test-api-key-1')
+        .expect(200);
     });
 
     it('leaves health, metrics and docs open', async () => {
@@ -43,14 +59,22 @@ describe('operations', () => {
   });
 
   it('limits each caller per minute with a 429 problem and Retry-After, callers apart', async () => {
-    service = await createTestApp(sandbox, { RATE_LIMIT_PER_MINUTE: '3', API_KEYS: 'test-api-key-1,test-api-key-2' });
-    const asOne = () => service.http().get('/v1/reports/broadworks').set('x-api-key', 'test-api-key-1');
+    service = await createTestApp(sandbox, {
+      RATE_LIMIT_PER_MINUTE: '3',
+      API_KEYS: 'test-api-key-1,test-api-key-2',
+    });
+    const asOne = () =>
+      service.http().get('/v1/reports/broadworks').set('x-api-key', 'test-api-key-1');
     for (let i = 0; i < 3; i += 1) await asOne().expect(200);
     const limited = await asOne().expect(429);
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(limited.body.type).toBe('rate-limited');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    await service.http().get('/v1/reports/broadworks').set('x-api-key', 'test-api-key-2').expect(200);
+    await service
+      .http()
+      .get('/v1/reports/broadworks')
+      .set('x-api-key', 'test-api-key-2')
+      .expect(200);
     await service.http().get('/health/ready').expect(200);
   });
 
@@ -68,22 +92,43 @@ describe('operations', () => {
     });
 
     it('allows CORS for listed dashboard origins only', async () => {
-      const allowed = await service.http().options('/v1/reports/wholesale').set('origin', 'https://dash.example.com').set('access-control-request-method', 'GET');
+      const allowed = await service
+        .http()
+        .options('/v1/reports/wholesale')
+        .set('origin', 'https://dash.example.com')
+        .set('access-control-request-method', 'GET');
       expect(allowed.headers['access-control-allow-origin']).toBe('https://dash.example.com');
-      const get = await service.http().get('/v1/reports/wholesale').set('origin', 'https://dash.example.com').expect(200);
+      const get = await service
+        .http()
+        .get('/v1/reports/wholesale')
+        .set('origin', 'https://dash.example.com')
+        .expect(200);
       expect(get.headers['access-control-expose-headers']).toContain('x-cache');
-      const other = await service.http().get('/v1/reports/wholesale').set('origin', 'https://evil.example.com').expect(200);
+      const other = await service
+        .http()
+        .get('/v1/reports/wholesale')
+        .set('origin', 'https://evil.example.com')
+        .expect(200);
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     });
 
     it('refuses a body over the limit with a 413 problem', async () => {
-      const response = await service.http().post('/v1/reports/broadworks').send({ billingPeriod: '2024-01', padding: 'x'.repeat(70 * 1024) }).expect(413);
+      const response = await service
+        .http()
+        .post('/v1/reports/broadworks')
+        .send({ billingPeriod: '2024-01', padding: 'x'.repeat(70 * 1024) })
+        .expect(413);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.type).toBe('payload-too-large');
     });
 
     it('refuses a body that is not JSON with a 415 problem', async () => {
-      const response = await service.http().post('/v1/reports/broadworks').set('content-type', 'application/xml').send('<billingPeriod>2024-01</billingPeriod>').expect(415);
+      const response = await service
+        .http()
+        .post('/v1/reports/broadworks')
+        .set('content-type', 'application/xml')
+        .send('<billingPeriod>2024-01</billingPeriod>')
+        .expect(415);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
   });
@@ -94,8 +139,12 @@ describe('operations', () => {
     await service.http().get('/v1/reports/wholesale?type=USER').expect(200);
     await service.http().get('/v1/reports/wholesale/unknownId').expect(404);
     const text = (await service.http().get('/metrics').expect(200)).text;
-    expect(text).toMatch(/http_requests_total\{method="GET",route="\/v1\/reports\/wholesale",status="200"\} 2/);
-    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/v1\/reports\/wholesale",status="200"\}/);
+    expect(text).toMatch(
+      /http_requests_total\{method="GET",route="\/v1\/reports\/wholesale",status="200"\} 2/,
+    );
+    expect(text).toMatch(
+      /http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/v1\/reports\/wholesale",status="200"\}/,
+    );
     expect(text).toMatch(/cache_events_total\{outcome="hit"\} 1/);
     expect(text).toMatch(/cache_events_total\{outcome="miss"\} 2/); // the list and the (remembered) 404
     expect(text).toMatch(/webex_upstream_calls_total\{method="GET",status="200"\} 1/);
@@ -106,10 +155,16 @@ describe('operations', () => {
   });
 
   it('turns readiness false while Redis does not answer', async () => {
-    service = await createTestApp(sandbox, { CACHE_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:1/0' });
+    service = await createTestApp(sandbox, {
+      CACHE_STORE: 'redis',
+      REDIS_URL: 'redis://127.0.0.1:1/0',
+    });
     const ready = await service.http().get('/health/ready').expect(503);
     expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(ready.body).toMatchObject({ type: 'not-ready', errors: [{ field: 'redis', message: expect.any(String) }] });
+    expect(ready.body).toMatchObject({
+      type: 'not-ready',
+      errors: [{ field: 'redis', message: expect.any(String) }],
+    });
     await service.http().get('/health/live').expect(200);
   });
 });

@@ -28,10 +28,16 @@ describe('paging', () => {
   });
 
   it('returns one upstream page with max and continues it with the cursor', async () => {
-    const first = (await service.http().get('/v1/reports/wholesale?max=3').expect(200)).body as List;
+    const first = (await service.http().get('/v1/reports/wholesale?max=3').expect(200))
+      .body as List;
     expect(first.items).toHaveLength(3);
     expect(first.page.nextCursor).toEqual(expect.any(String));
-    const second = (await service.http().get(`/v1/reports/wholesale?max=3&cursor=${first.page.nextCursor}`).expect(200)).body as List;
+    const second = (
+      await service
+        .http()
+        .get(`/v1/reports/wholesale?max=3&cursor=${first.page.nextCursor}`)
+        .expect(200)
+    ).body as List;
     expect(second.items.map((r) => r.id)).toEqual(everything.items.slice(3, 6).map((r) => r.id));
     expect(sandbox.count('GET')).toBe(2);
   });
@@ -42,7 +48,8 @@ describe('paging', () => {
     const ids = first.items.map((r) => r.id);
     let cursor = first.page.nextCursor;
     while (cursor) {
-      const next = (await service.http().get(`/v1/reports/wholesale?cursor=${cursor}`).expect(200)).body as List;
+      const next = (await service.http().get(`/v1/reports/wholesale?cursor=${cursor}`).expect(200))
+        .body as List;
       ids.push(...next.items.map((r) => r.id));
       cursor = next.page.nextCursor;
     }
@@ -51,8 +58,14 @@ describe('paging', () => {
 
   it('keeps the caller filters on every page, even when Webex drops them from Link', async () => {
     sandbox.setLinkMode('drop-filters');
-    const list = (await service.http().get('/v1/reports/wholesale?type=PARTNER&max=2').expect(200)).body as List;
-    const next = (await service.http().get(`/v1/reports/wholesale?max=2&type=partner&cursor=${list.page.nextCursor}`).expect(200)).body as List;
+    const list = (await service.http().get('/v1/reports/wholesale?type=PARTNER&max=2').expect(200))
+      .body as List;
+    const next = (
+      await service
+        .http()
+        .get(`/v1/reports/wholesale?max=2&type=partner&cursor=${list.page.nextCursor}`)
+        .expect(200)
+    ).body as List;
     for (const item of [...list.items, ...next.items]) expect(item.type).toBe('PARTNER');
     for (const call of sandbox.requests()) expect(call.query.type).toBe('PARTNER');
   });
@@ -65,9 +78,13 @@ describe('paging', () => {
   });
 
   it('refuses a cursor with other filters, or from the other family', async () => {
-    const list = (await service.http().get('/v1/reports/wholesale?max=2&type=USER').expect(200)).body as List;
+    const list = (await service.http().get('/v1/reports/wholesale?max=2&type=USER').expect(200))
+      .body as List;
     const calls = sandbox.requests().length;
-    await service.http().get(`/v1/reports/wholesale?max=2&type=PARTNER&cursor=${list.page.nextCursor}`).expect(400);
+    await service
+      .http()
+      .get(`/v1/reports/wholesale?max=2&type=PARTNER&cursor=${list.page.nextCursor}`)
+      .expect(400);
     await service.http().get(`/v1/reports/broadworks?cursor=${list.page.nextCursor}`).expect(400);
     expect(sandbox.requests()).toHaveLength(calls);
   });

@@ -14,10 +14,18 @@ describe('the service process', () => {
 
   it('refuses invalid configuration before listening, one line per problem naming the variable', async () => {
     const port = await freePort();
-    const started = startMain({ PORT: String(port), CACHE_STORE: 'disk', UPSTREAM_MAX_ATTEMPTS: 'many', WEBEX_ACCESS_TOKEN: 'sandbox-token' });
+    const started = startMain({
+      PORT: String(port),
+      CACHE_STORE: 'disk',
+      UPSTREAM_MAX_ATTEMPTS: 'many',
+      WEBEX_ACCESS_TOKEN: 'sandbox-token',
+    });
     expect(await started.exit).toBe(1);
     const lines = started.output().trim().split('\n');
-    expect(lines).toEqual([expect.stringMatching(/^config error: CACHE_STORE: /), expect.stringMatching(/^config error: UPSTREAM_MAX_ATTEMPTS: /)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^config error: CACHE_STORE: /),
+      expect.stringMatching(/^config error: UPSTREAM_MAX_ATTEMPTS: /),
+    ]);
   });
 
   it('refuses to start in production without Webex credentials or API keys', async () => {
@@ -32,21 +40,33 @@ describe('the service process', () => {
     const started = startMain({ NODE_ENV: 'development', PORT: String(port) });
     try {
       await waitUntilLive(port);
-      const list = (await (await fetch(`http://127.0.0.1:${port}/v1/reports/broadworks`)).json()) as { items: unknown[] };
+      const list = (await (
+        await fetch(`http://127.0.0.1:${port}/v1/reports/broadworks`)
+      ).json()) as { items: unknown[] };
       expect(list.items.length).toBeGreaterThan(0);
-      expect(started.output()).toMatch(/using the bundled Webex sandbox at http:\/\/127\.0\.0\.1:\d+\/v1/);
+      expect(started.output()).toMatch(
+        /using the bundled Webex sandbox at http:\/\/127\.0\.0\.1:\d+\/v1/,
+      );
     } finally {
       started.child.kill('SIGTERM');
       expect(await started.exit).toBe(0);
     }
   });
 
-  it.each([['memory', {}], ['redis', { CACHE_STORE: 'redis', REDIS_URL: TEST_REDIS_URL }]])(
+  it.each([
+    ['memory', {}],
+    ['redis', { CACHE_STORE: 'redis', REDIS_URL: TEST_REDIS_URL }],
+  ])(
     'on SIGTERM (%s store) finishes the request in flight, then exits 0',
     async (store, storeEnv) => {
       if (store === 'redis' && process.env.REDIS_TESTS === 'off') return; // global setup said why
       const port = await freePort();
-      const started = startMain({ PORT: String(port), WEBEX_BASE_URL: sandbox.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token', ...storeEnv });
+      const started = startMain({
+        PORT: String(port),
+        WEBEX_BASE_URL: sandbox.baseUrl,
+        WEBEX_ACCESS_TOKEN: 'sandbox-token',
+        ...storeEnv,
+      });
       await waitUntilLive(port);
       sandbox.addFault({ method: 'GET', path: '/wholesale', delayMs: 1200 });
       const slow = fetch(`http://127.0.0.1:${port}/v1/reports/wholesale?type=USER`);

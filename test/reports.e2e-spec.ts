@@ -2,7 +2,19 @@ import { Sandbox } from '../src/sandbox/sandbox.server';
 import { SEED_IDS } from '../src/sandbox/sandbox.seed';
 import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
 
-const REPORT_KEYS = ['billingMonth', 'category', 'createdAt', 'createdBy', 'download', 'errors', 'family', 'id', 'period', 'status', 'type'];
+const REPORT_KEYS = [
+  'billingMonth',
+  'category',
+  'createdAt',
+  'createdBy',
+  'download',
+  'errors',
+  'family',
+  'id',
+  'period',
+  'status',
+  'type',
+];
 
 /** CONTRACT §2 and §3: the routes of both families, over HTTP, against the sandbox. */
 describe('report routes', () => {
@@ -31,14 +43,30 @@ describe('report routes', () => {
   });
 
   it('maps a BroadWorks month to its real first and last day (2024-02 ends on the 29th)', async () => {
-    const response = await service.http().get(`/v1/reports/broadworks/${SEED_IDS.broadworksFeb2024}`).expect(200);
-    expect(response.body).toMatchObject({ billingMonth: '2024-02', period: { start: '2024-02-01', end: '2024-02-29' }, type: null, category: null });
+    const response = await service
+      .http()
+      .get(`/v1/reports/broadworks/${SEED_IDS.broadworksFeb2024}`)
+      .expect(200);
+    expect(response.body).toMatchObject({
+      billingMonth: '2024-02',
+      period: { start: '2024-02-01', end: '2024-02-29' },
+      type: null,
+      category: null,
+    });
   });
 
   it('gets a completed Wholesale report with its download URL and expiry', async () => {
-    const response = await service.http().get(`/v1/reports/wholesale/${SEED_IDS.wholesaleCompleted}`).expect(200);
+    const response = await service
+      .http()
+      .get(`/v1/reports/wholesale/${SEED_IDS.wholesaleCompleted}`)
+      .expect(200);
     const report = response.body;
-    expect(report).toMatchObject({ family: 'wholesale', status: 'COMPLETED', billingMonth: null, errors: [] });
+    expect(report).toMatchObject({
+      family: 'wholesale',
+      status: 'COMPLETED',
+      billingMonth: null,
+      errors: [],
+    });
     expect(report.period.start).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const expires = new URL(report.download.url).searchParams.get('Expires');
     expect(report.download.expiresAt).toBe(new Date(Number(expires) * 1000).toISOString());
@@ -46,18 +74,34 @@ describe('report routes', () => {
   });
 
   it('gets a failed report with its errors and no download', async () => {
-    const response = await service.http().get(`/v1/reports/broadworks/${SEED_IDS.broadworksFailed}`).expect(200);
+    const response = await service
+      .http()
+      .get(`/v1/reports/broadworks/${SEED_IDS.broadworksFailed}`)
+      .expect(200);
     expect(response.body.status).toBe('FAILED');
     expect(response.body.download).toBeNull();
     expect(response.body.errors.length).toBeGreaterThan(0);
-    expect(response.body.errors[0]).toEqual({ code: expect.any(Number), description: expect.any(String) });
+    expect(response.body.errors[0]).toEqual({
+      code: expect.any(Number),
+      description: expect.any(String),
+    });
   });
 
   it('creates, reads and deletes a BroadWorks report', async () => {
-    const created = await service.http().post('/v1/reports/broadworks').send({ billingPeriod: '2025-01' }).expect(202);
-    expect(created.body).toMatchObject({ family: 'broadworks', billingMonth: '2025-01', status: 'IN_PROGRESS' });
+    const created = await service
+      .http()
+      .post('/v1/reports/broadworks')
+      .send({ billingPeriod: '2025-01' })
+      .expect(202);
+    expect(created.body).toMatchObject({
+      family: 'broadworks',
+      billingMonth: '2025-01',
+      status: 'IN_PROGRESS',
+    });
     expect(created.headers.location).toBe(`/v1/reports/broadworks/${created.body.id}`);
-    expect(sandbox.requests().filter((r) => r.method === 'POST')[0].body).toEqual({ billingPeriod: '2025-01' });
+    expect(sandbox.requests().filter((r) => r.method === 'POST')[0].body).toEqual({
+      billingPeriod: '2025-01',
+    });
     await service.http().get(created.headers.location).expect(200);
     await service.http().delete(created.headers.location).expect(204);
     const gone = await service.http().get(created.headers.location).expect(404);
@@ -65,11 +109,25 @@ describe('report routes', () => {
   });
 
   it('creates a Wholesale report with normalised input', async () => {
-    const body = { billingStartDate: ' 2025-01-01 ', billingEndDate: '2025-01-31', type: 'customer', internal: true };
+    const body = {
+      billingStartDate: ' 2025-01-01 ',
+      billingEndDate: '2025-01-31',
+      type: 'customer',
+      internal: true,
+    };
     const created = await service.http().post('/v1/reports/wholesale').send(body).expect(202);
-    expect(created.body).toMatchObject({ family: 'wholesale', type: 'CUSTOMER', period: { start: '2025-01-01', end: '2025-01-31' } });
+    expect(created.body).toMatchObject({
+      family: 'wholesale',
+      type: 'CUSTOMER',
+      period: { start: '2025-01-01', end: '2025-01-31' },
+    });
     const sent = sandbox.requests().find((r) => r.method === 'POST');
-    expect(sent?.body).toEqual({ billingStartDate: '2025-01-01', billingEndDate: '2025-01-31', type: 'CUSTOMER', internal: true });
+    expect(sent?.body).toEqual({
+      billingStartDate: '2025-01-01',
+      billingEndDate: '2025-01-31',
+      type: 'CUSTOMER',
+      internal: true,
+    });
   });
 
   it('answers 404 with Webex message for an unknown report, on get and delete', async () => {
@@ -80,7 +138,11 @@ describe('report routes', () => {
   });
 
   it('sends the bearer token and a TrackingID carrying the caller request id, and echoes the id', async () => {
-    const response = await service.http().get('/v1/reports/wholesale?status=FAILED').set('x-request-id', 'dash-42').expect(200);
+    const response = await service
+      .http()
+      .get('/v1/reports/wholesale?status=FAILED')
+      .set('x-request-id', 'dash-42')
+      .expect(200);
     expect(response.headers['x-request-id']).toBe('dash-42');
     const [call] = sandbox.requests();
     expect(call.headers.authorization).toBe('Bearer sandbox-token');
@@ -88,7 +150,10 @@ describe('report routes', () => {
   });
 
   it('generates a request id when the caller sends none', async () => {
-    const response = await service.http().get('/v1/reports/wholesale/doesNotExistEither').expect(404);
+    const response = await service
+      .http()
+      .get('/v1/reports/wholesale/doesNotExistEither')
+      .expect(404);
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.body.requestId).toBe(response.headers['x-request-id']);
   });

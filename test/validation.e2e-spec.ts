@@ -16,13 +16,25 @@ describe('input validation', () => {
   });
   beforeEach(() => sandbox.reset());
 
-  async function expectRejected(method: 'get' | 'post' | 'delete', url: string, fields: string[], body?: object) {
+  async function expectRejected(
+    method: 'get' | 'post' | 'delete',
+    url: string,
+    fields: string[],
+    body?: object,
+  ) {
     const call = service.http()[method](url);
     const response = await (body === undefined ? call : call.send(body));
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ type: 'validation-failed', status: 400, title: expect.any(String), requestId: expect.any(String) });
-    expect((response.body.errors as { field: string }[]).map((error) => error.field).sort()).toEqual([...fields].sort());
+    expect(response.body).toMatchObject({
+      type: 'validation-failed',
+      status: 400,
+      title: expect.any(String),
+      requestId: expect.any(String),
+    });
+    expect(
+      (response.body.errors as { field: string }[]).map((error) => error.field).sort(),
+    ).toEqual([...fields].sort());
     expect(sandbox.requests()).toHaveLength(0);
   }
 
@@ -37,10 +49,14 @@ describe('input validation', () => {
       ['?foo=1', ['foo']],
       ['?before=2024-01&before=2024-02', ['before']],
       ['?before=x&after=y&sortBy=z', ['before', 'after', 'sortBy']],
-    ])('refuses %s', (query, fields) => expectRejected('get', `/v1/reports/broadworks${query}`, fields));
+    ])('refuses %s', (query, fields) =>
+      expectRejected('get', `/v1/reports/broadworks${query}`, fields),
+    );
 
     it('refuses a tampered cursor', async () => {
-      const response = await service.http().get('/v1/reports/broadworks?cursor=eyJhIjoxfQ.c2lnbmF0dXJl');
+      const response = await service
+        .http()
+        .get('/v1/reports/broadworks?cursor=eyJhIjoxfQ.c2lnbmF0dXJl');
       expect(response.status).toBe(400);
       expect(response.body.type).toBe('invalid-cursor');
       expect(sandbox.requests()).toHaveLength(0);
@@ -63,7 +79,9 @@ describe('input validation', () => {
       ['?subPartnerOrgId=a/b', ['subPartnerOrgId']],
       ['?billingstartdate=2024-01-01', ['billingstartdate']],
       ['?type=USER&type=PARTNER&status=nope', ['type', 'status']],
-    ])('refuses %s', (query, fields) => expectRejected('get', `/v1/reports/wholesale${query}`, fields));
+    ])('refuses %s', (query, fields) =>
+      expectRejected('get', `/v1/reports/wholesale${query}`, fields),
+    );
   });
 
   describe('bodies', () => {
@@ -73,17 +91,30 @@ describe('input validation', () => {
       [{ billingPeriod: '' }, ['billingPeriod']],
       [{ billingPeriod: 202401 }, ['billingPeriod']],
       [{ billingPeriod: '2024-01', extra: true }, ['extra']],
-    ])('refuses BroadWorks create %j', (body, fields) => expectRejected('post', '/v1/reports/broadworks', fields, body));
+    ])('refuses BroadWorks create %j', (body, fields) =>
+      expectRejected('post', '/v1/reports/broadworks', fields, body),
+    );
 
     it.each([
       [{}, ['billingStartDate', 'billingEndDate']],
       [{ billingStartDate: '2024-02-30', billingEndDate: '2024-03-01' }, ['billingStartDate']],
       [{ billingStartDate: '2024-03-02', billingEndDate: '2024-03-01' }, ['billingEndDate']],
       [{ billingStartDate: '2024-03-01', billingEndDate: '2024-03-31', type: 'ADMIN' }, ['type']],
-      [{ billingStartDate: '2024-03-01', billingEndDate: '2024-03-31', internal: 'yes' }, ['internal']],
-      [{ billingStartDate: '2024-03-01', billingEndDate: '2024-03-31', subPartnerOrgId: 'a b' }, ['subPartnerOrgId']],
-      [{ billingStartDate: '2024-03-01', billingEndDate: '2024-03-31', reportType: 'USER' }, ['reportType']],
-    ])('refuses Wholesale create %j', (body, fields) => expectRejected('post', '/v1/reports/wholesale', fields, body));
+      [
+        { billingStartDate: '2024-03-01', billingEndDate: '2024-03-31', internal: 'yes' },
+        ['internal'],
+      ],
+      [
+        { billingStartDate: '2024-03-01', billingEndDate: '2024-03-31', subPartnerOrgId: 'a b' },
+        ['subPartnerOrgId'],
+      ],
+      [
+        { billingStartDate: '2024-03-01', billingEndDate: '2024-03-31', reportType: 'USER' },
+        ['reportType'],
+      ],
+    ])('refuses Wholesale create %j', (body, fields) =>
+      expectRejected('post', '/v1/reports/wholesale', fields, body),
+    );
   });
 
   describe('report ids', () => {
@@ -99,7 +130,8 @@ describe('input validation', () => {
       expect(sandbox.requests()).toHaveLength(1);
     });
 
-    it('refuses unknown parameters on a get', () => expectRejected('get', '/v1/reports/wholesale/abc?expand=1', ['expand']));
+    it('refuses unknown parameters on a get', () =>
+      expectRejected('get', '/v1/reports/wholesale/abc?expand=1', ['expand']));
   });
 
   it('answers an unknown family with a 404 problem', async () => {
@@ -111,7 +143,11 @@ describe('input validation', () => {
   });
 
   it('answers malformed JSON with a 400 problem', async () => {
-    const response = await service.http().post('/v1/reports/broadworks').set('content-type', 'application/json').send('{"billingPeriod":');
+    const response = await service
+      .http()
+      .post('/v1/reports/broadworks')
+      .set('content-type', 'application/json')
+      .send('{"billingPeriod":');
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(sandbox.requests()).toHaveLength(0);
@@ -127,11 +163,15 @@ describe('input validation', () => {
       await service.http().get('/v1/reports/wholesale?type=PARTNER').expect(200);
       const response = await service.http().get(url).expect(200);
       expect(response.headers['x-cache']).toBe('HIT');
-      for (const item of response.body.items as { type: string }[]) expect(item.type).toBe('PARTNER');
+      for (const item of response.body.items as { type: string }[])
+        expect(item.type).toBe('PARTNER');
     });
 
     it('folds enum case and trims before asking Webex', async () => {
-      await service.http().get('/v1/reports/wholesale?type=%20user&status=completed&sortBy=ID').expect(200);
+      await service
+        .http()
+        .get('/v1/reports/wholesale?type=%20user&status=completed&sortBy=ID')
+        .expect(200);
       const [call] = sandbox.requests();
       expect(call.query).toMatchObject({ type: 'USER', status: 'COMPLETED', sortBy: 'id' });
     });

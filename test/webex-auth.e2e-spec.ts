@@ -2,8 +2,13 @@ import { Sandbox } from '../src/sandbox/sandbox.server';
 import { describeWithRedis, TEST_REDIS_URL } from './support/redis';
 import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
 
-const OAUTH = { WEBEX_CLIENT_ID: 'sandbox-client-id', WEBEX_CLIENT_SECRET: 'sandbox-client-secret', WEBEX_REFRESH_TOKEN: 'sandbox-refresh-token' };
-const tokenCalls = (sandbox: Sandbox) => sandbox.requests().filter((r) => r.path.endsWith('/access_token'));
+const OAUTH = {
+  WEBEX_CLIENT_ID: 'sandbox-client-id',
+  WEBEX_CLIENT_SECRET: 'sandbox-client-secret',
+  WEBEX_REFRESH_TOKEN: 'sandbox-refresh-token',
+};
+const tokenCalls = (sandbox: Sandbox) =>
+  sandbox.requests().filter((r) => r.path.endsWith('/access_token'));
 
 /** CONTRACT §5 token refresh mode, against the sandbox's refresh grant. */
 describe('OAuth refresh mode', () => {
@@ -26,12 +31,19 @@ describe('OAuth refresh mode', () => {
     expect(firstRotation).not.toBe('sandbox-refresh-token');
 
     service.clock.advance(120_000);
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => service.http().get(`/v1/reports/wholesale?max=${(i % 50) + 2}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        service.http().get(`/v1/reports/wholesale?max=${(i % 50) + 2}`),
+      ),
+    );
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     const calls = tokenCalls(sandbox);
     expect(calls).toHaveLength(2);
     expect((calls[1].body as Record<string, string>).refresh_token).toBe(firstRotation);
-    for (const call of sandbox.requests().filter((r) => !r.path.endsWith('/access_token')).slice(1))
+    for (const call of sandbox
+      .requests()
+      .filter((r) => !r.path.endsWith('/access_token'))
+      .slice(1))
       expect(call.headers.authorization).not.toBe(sandbox.requests()[1].headers.authorization);
   });
 
@@ -95,8 +107,16 @@ describeWithRedis('two replicas on one Redis', () => {
 
   beforeEach(async () => {
     sandbox = await startTestSandbox({ tokenLifetimeS: 120 });
-    one = await createTestApp(sandbox, { ...OAUTH, CACHE_STORE: 'redis', REDIS_URL: TEST_REDIS_URL });
-    two = await createTestApp(sandbox, { ...OAUTH, CACHE_STORE: 'redis', REDIS_URL: TEST_REDIS_URL });
+    one = await createTestApp(sandbox, {
+      ...OAUTH,
+      CACHE_STORE: 'redis',
+      REDIS_URL: TEST_REDIS_URL,
+    });
+    two = await createTestApp(sandbox, {
+      ...OAUTH,
+      CACHE_STORE: 'redis',
+      REDIS_URL: TEST_REDIS_URL,
+    });
   });
   afterEach(async () => {
     await one.close();
@@ -106,7 +126,9 @@ describeWithRedis('two replicas on one Redis', () => {
 
   it('refresh the token once between them', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 2 ? one : two).http().get(`/v1/reports/wholesale?max=${i + 1}`)),
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? one : two).http().get(`/v1/reports/wholesale?max=${i + 1}`),
+      ),
     );
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     expect(tokenCalls(sandbox)).toHaveLength(1);
@@ -114,16 +136,26 @@ describeWithRedis('two replicas on one Redis', () => {
 
   it('both hold back during a 429 cooldown started on one of them', async () => {
     sandbox.addFault({ method: 'GET', path: '/wholesale', status: 429, retryAfter: '2' });
-    const first = one.http().get('/v1/reports/wholesale?type=USER').then((r) => r);
+    const first = one
+      .http()
+      .get('/v1/reports/wholesale?type=USER')
+      .then((r) => r);
     await new Promise((resolve) => setTimeout(resolve, 400));
-    const other = two.http().get('/v1/reports/broadworks').then((r) => r);
+    const other = two
+      .http()
+      .get('/v1/reports/broadworks')
+      .then((r) => r);
     await new Promise((resolve) => setTimeout(resolve, 800));
     const throttled = sandbox.requests().filter((r) => r.status === 429);
     expect(throttled).toHaveLength(1);
-    expect(sandbox.requests().filter((r) => !r.path.endsWith('/access_token') && r.status !== 429)).toHaveLength(0);
+    expect(
+      sandbox.requests().filter((r) => !r.path.endsWith('/access_token') && r.status !== 429),
+    ).toHaveLength(0);
     expect((await first).status).toBe(200);
     expect((await other).status).toBe(200);
-    for (const call of sandbox.requests().filter((r) => r.status === 200 && !r.path.endsWith('/access_token')))
+    for (const call of sandbox
+      .requests()
+      .filter((r) => r.status === 200 && !r.path.endsWith('/access_token')))
       expect(call.at - throttled[0].at).toBeGreaterThanOrEqual(1990);
   });
 });

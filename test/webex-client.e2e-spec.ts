@@ -13,7 +13,12 @@ describe('Webex client', () => {
   };
   /** Spends successful requests so the retry budget (20 % of the last minute's requests) has room. */
   const warmUp = async (n = 5) => {
-    for (let i = 0; i < n; i += 1) await service.http().get(`/v1/reports/wholesale?max=${i + 1}`).set('cache-control', 'no-cache').expect(200);
+    for (let i = 0; i < n; i += 1)
+      await service
+        .http()
+        .get(`/v1/reports/wholesale?max=${i + 1}`)
+        .set('cache-control', 'no-cache')
+        .expect(200);
     sandbox.reset();
   };
 
@@ -45,7 +50,10 @@ describe('Webex client', () => {
       expect(ok.at).toBeGreaterThanOrEqual(at.getTime() - 5);
     });
 
-    it.each([['absent', undefined], ['garbage', 'rand(30),add(30)']])('backs off when Retry-After is %s', async (_name, retryAfter) => {
+    it.each([
+      ['absent', undefined],
+      ['garbage', 'rand(30),add(30)'],
+    ])('backs off when Retry-After is %s', async (_name, retryAfter) => {
       await start();
       sandbox.addFault({ method: 'GET', status: 429, retryAfter, times: 2 });
       await service.http().get('/v1/reports/wholesale').expect(200);
@@ -54,12 +62,26 @@ describe('Webex client', () => {
 
     it('sends nothing to Webex during a 429 cooldown, for any route', async () => {
       await start();
-      sandbox.addFault({ method: 'GET', path: '/wholesale/billing/reports', status: 429, retryAfter: '2' });
-      const first = service.http().get('/v1/reports/wholesale?type=USER').then((r) => r); // supertest sends on then()
+      sandbox.addFault({
+        method: 'GET',
+        path: '/wholesale/billing/reports',
+        status: 429,
+        retryAfter: '2',
+      });
+      const first = service
+        .http()
+        .get('/v1/reports/wholesale?type=USER')
+        .then((r) => r); // supertest sends on then()
       await new Promise((resolve) => setTimeout(resolve, 300));
       const others = Promise.all([
-        service.http().get('/v1/reports/broadworks').then((r) => r),
-        service.http().get(`/v1/reports/wholesale/${SEED_IDS.wholesaleCompleted}`).then((r) => r),
+        service
+          .http()
+          .get('/v1/reports/broadworks')
+          .then((r) => r),
+        service
+          .http()
+          .get(`/v1/reports/wholesale/${SEED_IDS.wholesaleCompleted}`)
+          .then((r) => r),
       ]);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(sandbox.requests()).toHaveLength(1);
@@ -85,14 +107,28 @@ describe('Webex client', () => {
 
     it('cools down only the locked resource after a 423', async () => {
       await start({ UPSTREAM_DEADLINE_MS: '1000', UPSTREAM_TIMEOUT_MS: '500' });
-      sandbox.addFault({ method: 'GET', path: `/wholesale/billing/reports/${SEED_IDS.wholesaleFailed}`, status: 423, retryAfter: '30' });
-      const locked = await service.http().get(`/v1/reports/wholesale/${SEED_IDS.wholesaleFailed}`).expect(503);
+      sandbox.addFault({
+        method: 'GET',
+        path: `/wholesale/billing/reports/${SEED_IDS.wholesaleFailed}`,
+        status: 423,
+        retryAfter: '30',
+      });
+      const locked = await service
+        .http()
+        .get(`/v1/reports/wholesale/${SEED_IDS.wholesaleFailed}`)
+        .expect(503);
       expect(locked.body.type).toBe('upstream-locked');
       expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(29);
       await service.http().get(`/v1/reports/wholesale/${SEED_IDS.wholesaleUser}`).expect(200);
       await service.http().get('/v1/reports/wholesale').expect(200);
-      await service.http().get(`/v1/reports/wholesale/${SEED_IDS.wholesaleFailed}`).set('cache-control', 'no-cache').expect(503);
-      expect(sandbox.count('GET', `/wholesale/billing/reports/${SEED_IDS.wholesaleFailed}`)).toBe(1);
+      await service
+        .http()
+        .get(`/v1/reports/wholesale/${SEED_IDS.wholesaleFailed}`)
+        .set('cache-control', 'no-cache')
+        .expect(503);
+      expect(sandbox.count('GET', `/wholesale/billing/reports/${SEED_IDS.wholesaleFailed}`)).toBe(
+        1,
+      );
     });
   });
 
@@ -100,7 +136,11 @@ describe('Webex client', () => {
     it('reconciles a create whose socket died after Webex created the report: one POST, 202 with it', async () => {
       await start();
       sandbox.addFault({ method: 'POST', destroy: 'after' });
-      const response = await service.http().post('/v1/reports/wholesale').send({ billingStartDate: '2026-03-01', billingEndDate: '2026-03-31', type: 'USER' }).expect(202);
+      const response = await service
+        .http()
+        .post('/v1/reports/wholesale')
+        .send({ billingStartDate: '2026-03-01', billingEndDate: '2026-03-31', type: 'USER' })
+        .expect(202);
       expect(sandbox.count('POST')).toBe(1);
       const [created] = sandbox.createdReports();
       expect(response.body.id).toBe(created.id);
@@ -110,7 +150,11 @@ describe('Webex client', () => {
     it('reconciles a BroadWorks create the same way', async () => {
       await start();
       sandbox.addFault({ method: 'POST', destroy: 'after' });
-      const response = await service.http().post('/v1/reports/broadworks').send({ billingPeriod: '2026-04' }).expect(202);
+      const response = await service
+        .http()
+        .post('/v1/reports/broadworks')
+        .send({ billingPeriod: '2026-04' })
+        .expect(202);
       expect(sandbox.count('POST')).toBe(1);
       expect(response.body.id).toBe(sandbox.createdReports()[0].id);
     });
@@ -119,7 +163,11 @@ describe('Webex client', () => {
       await start();
       await warmUp();
       sandbox.addFault({ method: 'POST', destroy: 'before' });
-      const response = await service.http().post('/v1/reports/broadworks').send({ billingPeriod: '2026-05' }).expect(504);
+      const response = await service
+        .http()
+        .post('/v1/reports/broadworks')
+        .send({ billingPeriod: '2026-05' })
+        .expect(504);
       expect(response.body.type).toBe('upstream-outcome-unknown');
       expect(sandbox.count('POST')).toBe(1);
       expect(sandbox.createdReports()).toHaveLength(0);
@@ -129,9 +177,16 @@ describe('Webex client', () => {
       await start({ UPSTREAM_TIMEOUT_MS: '300' });
       await warmUp();
       sandbox.addFault({ method: 'POST', status: 500 });
-      await service.http().post('/v1/reports/broadworks').send({ billingPeriod: '2026-06' }).expect(502);
+      await service
+        .http()
+        .post('/v1/reports/broadworks')
+        .send({ billingPeriod: '2026-06' })
+        .expect(502);
       sandbox.addFault({ method: 'DELETE', delayMs: 1000 });
-      await service.http().delete(`/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`).expect(504);
+      await service
+        .http()
+        .delete(`/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`)
+        .expect(504);
       expect(sandbox.count('POST')).toBe(1);
       expect(sandbox.count('DELETE')).toBe(1);
     });
@@ -165,7 +220,11 @@ describe('Webex client', () => {
   describe('hardening', () => {
     it('follows no redirect', async () => {
       await start();
-      sandbox.addFault({ method: 'GET', status: 302, headers: { location: `${sandbox.baseUrl}/broadworks/billing/reports` } });
+      sandbox.addFault({
+        method: 'GET',
+        status: 302,
+        headers: { location: `${sandbox.baseUrl}/broadworks/billing/reports` },
+      });
       const response = await service.http().get('/v1/reports/wholesale').expect(502);
       expect(response.body.type).toBe('upstream-unavailable');
       expect(sandbox.requests()).toHaveLength(1);
@@ -178,8 +237,9 @@ describe('Webex client', () => {
       try {
         await service.http().get('/v1/reports/broadworks').expect(200);
       } finally {
-        for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
+        for (const [key, value] of Object.entries(saved))
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
       }
       expect(sandbox.requests()).toHaveLength(1);
     });
@@ -197,7 +257,11 @@ describe('Webex client', () => {
       sandbox.addFault({ status: 503, durationMs: 60_000 });
       const requests = 40;
       for (let i = 0; i < requests; i += 1) {
-        const response = await service.http().get(`/v1/reports/wholesale?max=${(i % 100) + 1}&type=${['USER', 'PARTNER', 'CUSTOMER'][i % 3]}`);
+        const response = await service
+          .http()
+          .get(
+            `/v1/reports/wholesale?max=${(i % 100) + 1}&type=${['USER', 'PARTNER', 'CUSTOMER'][i % 3]}`,
+          );
         expect(response.status).toBeGreaterThanOrEqual(502);
       }
       expect(sandbox.requests().length).toBeLessThanOrEqual(requests * 1.2);
@@ -206,10 +270,16 @@ describe('Webex client', () => {
     it('keeps at most UPSTREAM_MAX_CONCURRENCY requests in flight to Webex', async () => {
       await start({ UPSTREAM_MAX_CONCURRENCY: '3' });
       sandbox.addFault({ method: 'GET', delayMs: 150, durationMs: 10_000 });
-      const calls = Array.from({ length: 9 }, (_, i) => service.http().get(`/v1/reports/wholesale?max=${i + 1}`));
+      const calls = Array.from({ length: 9 }, (_, i) =>
+        service.http().get(`/v1/reports/wholesale?max=${i + 1}`),
+      );
       await Promise.all(calls);
-      const starts = sandbox.requests().map((r) => r.at).sort((a, b) => a - b);
-      for (let i = 3; i < starts.length; i += 1) expect(starts[i] - starts[i - 3]).toBeGreaterThanOrEqual(140);
+      const starts = sandbox
+        .requests()
+        .map((r) => r.at)
+        .sort((a, b) => a - b);
+      for (let i = 3; i < starts.length; i += 1)
+        expect(starts[i] - starts[i - 3]).toBeGreaterThanOrEqual(140);
     });
   });
 });

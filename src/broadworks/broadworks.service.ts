@@ -15,12 +15,21 @@ export class BroadworksService implements ReportSource {
   private readonly reports: FamilyReports;
 
   constructor(factory: FamilyReportsFactory) {
-    this.reports = factory.for({ family: 'broadworks', path: 'broadworks/billing/reports', filterKeys: FILTER_KEYS, toReport, toReports });
+    this.reports = factory.for({
+      family: 'broadworks',
+      path: 'broadworks/billing/reports',
+      filterKeys: FILTER_KEYS,
+      toReport,
+      toReports,
+    });
   }
 
   list(query: BroadworksListQuery, mode: CacheMode): Promise<CachedAnswer> {
     const given = FILTER_KEYS.some((key) => query[key] !== undefined);
-    return this.reports.list({ filters: broadworksFilters(query), cursor: query.cursor, given, follow: true }, mode);
+    return this.reports.list(
+      { filters: broadworksFilters(query), cursor: query.cursor, given, follow: true },
+      mode,
+    );
   }
 
   get(id: string, mode: CacheMode): Promise<CachedAnswer> {
@@ -31,7 +40,10 @@ export class BroadworksService implements ReportSource {
     return this.reports.create({
       body: toCreateBody(billingPeriod),
       fallback: (id) => toReport({ id, billingPeriod, status: 'IN_PROGRESS' }) as Report,
-      candidates: { filters: { sortBy: 'billingPeriod' }, match: (report) => report.billingMonth === billingPeriod },
+      candidates: {
+        filters: { sortBy: 'billingPeriod' },
+        match: (report) => report.billingMonth === billingPeriod,
+      },
     });
   }
 

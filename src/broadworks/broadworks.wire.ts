@@ -5,7 +5,11 @@
  */
 export type BroadworksReportErrorWire = { code?: number; description?: string };
 
-export type BroadworksListItemWire = { id?: string; billingPeriod?: string; status?: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' };
+export type BroadworksListItemWire = {
+  id?: string;
+  billingPeriod?: string;
+  status?: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+};
 
 export type BroadworksReportWire = BroadworksListItemWire & {
   created?: string;
@@ -19,7 +23,10 @@ export type BroadworksCreatedWire = { id?: string };
 export type BroadworksCreateBodyWire = { billingPeriod: string };
 
 export const BROADWORKS_WIRE_FIELDS = {
-  ListReport: { id: true, billingPeriod: true, status: true } satisfies Record<keyof BroadworksListItemWire, true>,
+  ListReport: { id: true, billingPeriod: true, status: true } satisfies Record<
+    keyof BroadworksListItemWire,
+    true
+  >,
   Report: {
     id: true,
     billingPeriod: true,
@@ -30,5 +37,8 @@ export const BROADWORKS_WIRE_FIELDS = {
     errors: true,
   } satisfies Record<keyof BroadworksReportWire, true>,
   ReportId: { id: true } satisfies Record<keyof BroadworksCreatedWire, true>,
-  ReportError: { code: true, description: true } satisfies Record<keyof BroadworksReportErrorWire, true>,
+  ReportError: { code: true, description: true } satisfies Record<
+    keyof BroadworksReportErrorWire,
+    true
+  >,
 };

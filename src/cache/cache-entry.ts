@@ -4,17 +4,35 @@ import { createHash } from 'node:crypto';
  * What is stored per key: the answer serialised once with its ETag, so a hit only copies bytes.
  * `storedAt` is when the data left Webex (for `Age`); `status` 404 marks a remembered missing report.
  */
-export type CacheEntry = { status: 200 | 404; body: string; etag: string; storedAt: number; freshUntil: number };
+export type CacheEntry = {
+  status: 200 | 404;
+  body: string;
+  etag: string;
+  storedAt: number;
+  freshUntil: number;
+};
 
 export type CacheOutcome = 'HIT' | 'MISS' | 'STALE' | 'BYPASS';
 /** What a caller gets: the entry, how it was served, and its `Age` and `max-age` at that moment. */
-export type CachedAnswer = { entry: CacheEntry; outcome: CacheOutcome; ageS: number; maxAgeS: number };
+export type CachedAnswer = {
+  entry: CacheEntry;
+  outcome: CacheOutcome;
+  ageS: number;
+  maxAgeS: number;
+};
 
-export function toEntry(status: 200 | 404, value: unknown, now: number, freshMs: number): CacheEntry {
+export function toEntry(
+  status: 200 | 404,
+  value: unknown,
+  now: number,
+  freshMs: number,
+): CacheEntry {
   const body = JSON.stringify(value);
   const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
   return { status, body, etag, storedAt: now, freshUntil: now + Math.max(0, freshMs) };
 }
 
-export const ageSecondsOf = (entry: CacheEntry, now: number) => Math.max(0, Math.floor((now - entry.storedAt) / 1000));
-export const maxAgeSecondsOf = (entry: CacheEntry, now: number) => Math.max(0, Math.floor((entry.freshUntil - now) / 1000));
+export const ageSecondsOf = (entry: CacheEntry, now: number) =>
+  Math.max(0, Math.floor((now - entry.storedAt) / 1000));
+export const maxAgeSecondsOf = (entry: CacheEntry, now: number) =>
+  Math.max(0, Math.floor((entry.freshUntil - now) / 1000));

@@ -4,7 +4,13 @@ import { Family } from '../reports/report';
 const KEY_VERSION = 'v1';
 
 export type CacheKeyParts =
-  | { kind: 'list'; scope: string; family: Family; generation: number; query: Record<string, string> }
+  | {
+      kind: 'list';
+      scope: string;
+      family: Family;
+      generation: number;
+      query: Record<string, string>;
+    }
   | { kind: 'report'; scope: string; family: Family; id: string }
   | { kind: 'idempotency'; scope: string; family: Family; key: string };
 
@@ -30,4 +36,5 @@ export function cacheKeyFor(parts: CacheKeyParts): string {
   }
 }
 
-export const generationKeyFor = (scope: string, family: Family) => `${KEY_VERSION}:${scope}:${family}:generation`;
+export const generationKeyFor = (scope: string, family: Family) =>
+  `${KEY_VERSION}:${scope}:${family}:generation`;

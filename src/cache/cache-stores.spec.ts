@@ -29,7 +29,9 @@ describe('memory store', () => {
   it('evicts past the byte bound', async () => {
     const cache = createCache({ stores: [memoryStore(env({ CACHE_MAX_BYTES: '4096' }), metrics)] });
     for (let i = 0; i < 10; i += 1) await cache.set(`k${i}`, { body: 'x'.repeat(1000) }, 10_000);
-    const kept = (await Promise.all(Array.from({ length: 10 }, (_, i) => cache.get(`k${i}`)))).filter(Boolean);
+    const kept = (
+      await Promise.all(Array.from({ length: 10 }, (_, i) => cache.get(`k${i}`)))
+    ).filter(Boolean);
     expect(kept.length).toBeLessThanOrEqual(3);
     expect(kept.length).toBeGreaterThan(0);
   });

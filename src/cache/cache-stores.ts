@@ -35,7 +35,10 @@ export function redisStore(client: RedisClientType): Keyv {
 
 /** One Redis connection per process for the store and SharedState; failures surface via readiness. */
 export function redisClientFor(url: string): RedisClientType {
-  const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(retries * 100, 2000) } }) as RedisClientType;
+  const client = createClient({
+    url,
+    socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(retries * 100, 2000) },
+  }) as RedisClientType;
   client.on('error', () => undefined); // reported by /health/ready; an unhandled 'error' event would crash the process
   return client;
 }

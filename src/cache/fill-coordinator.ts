@@ -47,7 +47,10 @@ export class FillCoordinator {
     return this.env.UPSTREAM_DEADLINE_MS + 2000;
   }
 
-  private async fillAcrossReplicas(key: string, load: () => Promise<CacheEntry>): Promise<CacheEntry> {
+  private async fillAcrossReplicas(
+    key: string,
+    load: () => Promise<CacheEntry>,
+  ): Promise<CacheEntry> {
     const since = this.clock.now();
     const giveUpAt = since + this.leaseMs;
     while (this.clock.now() < giveUpAt) {
@@ -66,7 +69,11 @@ export class FillCoordinator {
   }
 
   /** Polls for the entry the lease holder stores; null when the lease ends without one. */
-  private async awaitHolder(key: string, since: number, giveUpAt: number): Promise<CacheEntry | null> {
+  private async awaitHolder(
+    key: string,
+    since: number,
+    giveUpAt: number,
+  ): Promise<CacheEntry | null> {
     while (this.clock.now() < giveUpAt) {
       await this.clock.sleep(POLL_MS);
       const entry = (await this.store.get<CacheEntry>(key)) ?? null;

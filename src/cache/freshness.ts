@@ -9,7 +9,9 @@ export function listFreshMs(list: ReportList, env: Env): number {
 
 /** A single report: long when terminal, short otherwise, and never past its download URL's expiry − 60 s. */
 export function reportFreshMs(report: Report, env: Env, now: number): number {
-  const byStatus = (isTerminal(report.status) ? env.CACHE_TTL_REPORT_S : env.CACHE_TTL_REPORT_IN_PROGRESS_S) * 1000;
+  const byStatus =
+    (isTerminal(report.status) ? env.CACHE_TTL_REPORT_S : env.CACHE_TTL_REPORT_IN_PROGRESS_S) *
+    1000;
   const expiresAt = report.download?.expiresAt ? Date.parse(report.download.expiresAt) : NaN;
   if (Number.isNaN(expiresAt)) return byStatus;
   return Math.max(0, Math.min(byStatus, expiresAt - 60_000 - now));

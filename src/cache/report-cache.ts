@@ -45,11 +45,14 @@ export class ReportCache {
     const cached = await this.read(key);
     const now = this.clock.now();
     if (mode === 'normal' && cached && now < cached.freshUntil) return this.answer(cached, 'HIT');
-    const revalidating = now < (cached?.freshUntil ?? 0) + this.env.CACHE_STALE_WHILE_REVALIDATE_S * 1000;
+    const revalidating =
+      now < (cached?.freshUntil ?? 0) + this.env.CACHE_STALE_WHILE_REVALIDATE_S * 1000;
     if (mode === 'normal' && cached?.status === 200 && revalidating) {
-      this.fills.fill(key, () => this.loadAndStore(key, spec), startedAt).catch((error: unknown) =>
-        this.logger.warn(`background refresh failed: ${(error as Error).message}`),
-      );
+      this.fills
+        .fill(key, () => this.loadAndStore(key, spec), startedAt)
+        .catch((error: unknown) =>
+          this.logger.warn(`background refresh failed: ${(error as Error).message}`),
+        );
       return this.answer(cached, 'STALE');
     }
     try {
@@ -72,7 +75,7 @@ export class ReportCache {
   }
 
   async read(key: string): Promise<CacheEntry | null> {
-    return ((await this.store.get<CacheEntry>(key)) ?? null);
+    return (await this.store.get<CacheEntry>(key)) ?? null;
   }
 
   async write(key: string, entry: CacheEntry, ttlMs: number): Promise<void> {
@@ -83,11 +86,18 @@ export class ReportCache {
     try {
       const value = await spec.load();
       const entry = toEntry(200, value, this.clock.now(), spec.freshFor(value));
-      const keepMs = Math.max(this.env.CACHE_STALE_WHILE_REVALIDATE_S, this.env.CACHE_STALE_IF_ERROR_S) * 1000;
+      const keepMs =
+        Math.max(this.env.CACHE_STALE_WHILE_REVALIDATE_S, this.env.CACHE_STALE_IF_ERROR_S) * 1000;
       await this.write(key, entry, entry.freshUntil - entry.storedAt + keepMs);
       return entry;
     } catch (error) {
-      if (!(spec.remember404 && error instanceof WebexApiError && error.failure === 'http' && error.status === 404)) throw error;
+      if (!(
+        spec.remember404 &&
+        error instanceof WebexApiError &&
+        error.failure === 'http' &&
+        error.status === 404
+      ))
+        throw error;
       const entry = toEntry(404, { detail: error.message }, this.clock.now(), NOT_FOUND_MEMORY_MS);
       await this.write(key, entry, NOT_FOUND_MEMORY_MS);
       return entry;
@@ -96,7 +106,12 @@ export class ReportCache {
 
   private mayServeStale(entry: CacheEntry, error: unknown): boolean {
     const age = this.clock.now() - entry.storedAt;
-    return entry.status === 200 && error instanceof WebexApiError && error.allowsStale && age <= this.env.CACHE_STALE_IF_ERROR_S * 1000;
+    return (
+      entry.status === 200 &&
+      error instanceof WebexApiError &&
+      error.allowsStale &&
+      age <= this.env.CACHE_STALE_IF_ERROR_S * 1000
+    );
   }
 
   private answer(entry: CacheEntry, outcome: CachedAnswer['outcome']): CachedAnswer {

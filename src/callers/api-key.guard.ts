@@ -14,7 +14,8 @@ export function presentedKey(request: FastifyRequest): string | null {
   return typeof header === 'string' && header !== '' ? header : null;
 }
 
-export const isApiRoute = (request: FastifyRequest) => request.url.startsWith('/v1/') || request.url === '/v1';
+export const isApiRoute = (request: FastifyRequest) =>
+  request.url.startsWith('/v1/') || request.url === '/v1';
 
 /**
  * With API_KEYS set, `/v1/*` needs one of them; health, metrics and docs stay open. Keys are compared
@@ -33,8 +34,16 @@ export class ApiKeyGuard implements CanActivate {
     if (this.keys.length === 0 || !isApiRoute(request)) return true;
     const key = presentedKey(request);
     const given = digest(key ?? '');
-    const known = this.keys.reduce((found, candidate) => timingSafeEqual(candidate, given) || found, false);
+    const known = this.keys.reduce(
+      (found, candidate) => timingSafeEqual(candidate, given) || found,
+      false,
+    );
     if (key && known) return true;
-    throw new ProblemError('unauthorized', key ? 'the API key is not valid' : 'send an API key as Authorization: Bearer <key> or X-API-Key');
+    throw new ProblemError(
+      'unauthorized',
+      key
+        ? 'the API key is not valid'
+        : 'send an API key as Authorization: Bearer <key> or X-API-Key',
+    );
   }
 }

@@ -11,7 +11,9 @@ import { SharedThrottlerStorage } from './shared-throttler.storage';
 /** The caller is its API key (as a digest, never the key) or else its address. */
 const callerOf = (request: FastifyRequest) => {
   const key = presentedKey(request);
-  return key ? `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}` : `ip:${request.ip}`;
+  return key
+    ? `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`
+    : `ip:${request.ip}`;
 };
 
 /** Who may call `/v1/*` and how often: API keys first, then a per-caller rate limit. */
@@ -22,7 +24,8 @@ const callerOf = (request: FastifyRequest) => {
       useFactory: (env: Env, state: SharedState) => ({
         throttlers: [{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
         storage: new SharedThrottlerStorage(state),
-        getTracker: (request: Record<string, unknown>) => callerOf(request as unknown as FastifyRequest),
+        getTracker: (request: Record<string, unknown>) =>
+          callerOf(request as unknown as FastifyRequest),
         skipIf: (context) => !isApiRoute(context.switchToHttp().getRequest<FastifyRequest>()),
       }),
     }),
@@ -33,4 +36,3 @@ const callerOf = (request: FastifyRequest) => {
   ],
 })
 export class CallersModule {}
-

@@ -11,6 +11,11 @@ export class SharedThrottlerStorage implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
     const { hits, resetInMs } = await this.state.hitWindow(`ratelimit:${key}`, ttl);
     const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
-    return { totalHits: hits, timeToExpire: seconds, isBlocked: hits > limit, timeToBlockExpire: hits > limit ? seconds : 0 };
+    return {
+      totalHits: hits,
+      timeToExpire: seconds,
+      isBlocked: hits > limit,
+      timeToBlockExpire: hits > limit ? seconds : 0,
+    };
   }
 }

@@ -25,14 +25,21 @@ describe('validateEnv', () => {
   });
 
   it('names every offending variable, one line each', () => {
-    const problems = problemsOf({ PORT: 'eighty', CACHE_STORE: 'disk', UPSTREAM_MAX_ATTEMPTS: '0', WEBEX_BASE_URL: 'not a url' });
+    const problems = problemsOf({
+      PORT: 'eighty',
+      CACHE_STORE: 'disk',
+      UPSTREAM_MAX_ATTEMPTS: '0',
+      WEBEX_BASE_URL: 'not a url',
+    });
     expect(problems).toHaveLength(4);
     for (const name of ['PORT', 'CACHE_STORE', 'UPSTREAM_MAX_ATTEMPTS', 'WEBEX_BASE_URL'])
       expect(problems.some((line) => line.startsWith(`${name}:`))).toBe(true);
   });
 
   it('requires REDIS_URL with the redis store', () => {
-    expect(problemsOf({ WEBEX_ACCESS_TOKEN: 't', CACHE_STORE: 'redis' })).toEqual([expect.stringMatching(/^REDIS_URL:/)]);
+    expect(problemsOf({ WEBEX_ACCESS_TOKEN: 't', CACHE_STORE: 'redis' })).toEqual([
+      expect.stringMatching(/^REDIS_URL:/),
+    ]);
   });
 
   it('uses the sandbox without credentials outside production, and refuses that in production', () => {
@@ -44,11 +51,16 @@ describe('validateEnv', () => {
 
   it('prefers OAuth refresh only when all three variables are set', () => {
     expect(validateEnv({ WEBEX_CLIENT_ID: 'a', WEBEX_CLIENT_SECRET: 'b' }).useSandbox).toBe(true);
-    expect(validateEnv({ WEBEX_CLIENT_ID: 'a', WEBEX_CLIENT_SECRET: 'b', WEBEX_REFRESH_TOKEN: 'c' }).useSandbox).toBe(false);
+    expect(
+      validateEnv({ WEBEX_CLIENT_ID: 'a', WEBEX_CLIENT_SECRET: 'b', WEBEX_REFRESH_TOKEN: 'c' })
+        .useSandbox,
+    ).toBe(false);
   });
 
   it('checks CORS origins', () => {
-    expect(problemsOf({ WEBEX_ACCESS_TOKEN: 't', CORS_ORIGINS: 'https://dash.example.com, ftp://x' })).toEqual([expect.stringMatching(/^CORS_ORIGINS:/)]);
+    expect(
+      problemsOf({ WEBEX_ACCESS_TOKEN: 't', CORS_ORIGINS: 'https://dash.example.com, ftp://x' }),
+    ).toEqual([expect.stringMatching(/^CORS_ORIGINS:/)]);
   });
 });
 
@@ -61,11 +73,15 @@ describe('.env.example', () => {
         .filter((name) => /^[A-Z]/.test(name)),
     );
     const example = readFileSync(resolve(__dirname, '../../.env.example'), 'utf8').split('\n');
-    const listed = example.filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line)).map((line) => line.split('=')[0]);
+    const listed = example
+      .filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line))
+      .map((line) => line.split('=')[0]);
     expect([...names].sort()).toEqual([...listed].sort());
     for (const name of listed) {
       const at = example.findIndex((line) => line.startsWith(`${name}=`));
-      expect(example.slice(Math.max(0, at - 3), at).some((line) => line.startsWith('# '))).toBe(true);
+      expect(example.slice(Math.max(0, at - 3), at).some((line) => line.startsWith('# '))).toBe(
+        true,
+      );
     }
   });
 });

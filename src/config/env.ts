@@ -20,7 +20,8 @@ const emptyToUndefined = ({ value }: { value: unknown }) =>
 
 /** The service's whole configuration; `validateEnv` is the only reader of the process environment. */
 export class Env {
-  @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' = 'development';
+  @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' =
+    'development';
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 
@@ -31,11 +32,15 @@ export class Env {
   @Transform(emptyToUndefined) @IsOptional() @IsString() WEBEX_CLIENT_SECRET?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsString() WEBEX_REFRESH_TOKEN?: string;
   /** An explicit proxy for Webex calls; proxy variables of the environment are ignored. */
-  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
   WEBEX_PROXY_URL?: string;
 
   @IsIn(['memory', 'redis']) CACHE_STORE: 'memory' | 'redis' = 'memory';
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
   @IsString() API_KEYS = '';
   @IsString() CORS_ORIGINS = '';
@@ -71,7 +76,11 @@ export class EnvError extends Error {
   }
 }
 
-const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 export const apiKeysOf = (env: Env) => list(env.API_KEYS);
 export const corsOriginsOf = (env: Env) => list(env.CORS_ORIGINS);
@@ -83,14 +92,20 @@ function crossFieldProblems(env: Env): string[] {
   const hasCredentials = usesOAuthRefresh(env) || Boolean(env.WEBEX_ACCESS_TOKEN);
   const production = env.NODE_ENV === 'production';
   if (!hasCredentials && production)
-    problems.push('WEBEX_ACCESS_TOKEN: no Webex credentials (set WEBEX_ACCESS_TOKEN or WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET and WEBEX_REFRESH_TOKEN)');
-  if (env.CACHE_STORE === 'redis' && !env.REDIS_URL) problems.push('REDIS_URL: required when CACHE_STORE=redis');
-  if (production && apiKeysOf(env).length === 0) problems.push('API_KEYS: required when NODE_ENV=production');
+    problems.push(
+      'WEBEX_ACCESS_TOKEN: no Webex credentials (set WEBEX_ACCESS_TOKEN or WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET and WEBEX_REFRESH_TOKEN)',
+    );
+  if (env.CACHE_STORE === 'redis' && !env.REDIS_URL)
+    problems.push('REDIS_URL: required when CACHE_STORE=redis');
+  if (production && apiKeysOf(env).length === 0)
+    problems.push('API_KEYS: required when NODE_ENV=production');
   for (const origin of corsOriginsOf(env))
     if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin))
       problems.push(`CORS_ORIGINS: "${origin}" is not http(s)://host[:port]`);
   if (env.REQUEST_TIMEOUT_MS < env.UPSTREAM_DEADLINE_MS)
-    problems.push('REQUEST_TIMEOUT_MS: must not be below UPSTREAM_DEADLINE_MS (a throttled answer would be cut short)');
+    problems.push(
+      'REQUEST_TIMEOUT_MS: must not be below UPSTREAM_DEADLINE_MS (a throttled answer would be cut short)',
+    );
   if (env.UPSTREAM_TIMEOUT_MS > env.UPSTREAM_DEADLINE_MS)
     problems.push('UPSTREAM_TIMEOUT_MS: must not exceed UPSTREAM_DEADLINE_MS');
   env.useSandbox = !hasCredentials && !production;
@@ -100,7 +115,9 @@ function crossFieldProblems(env: Env): string[] {
 /** Validates the raw environment; throws EnvError with one line per problem, each naming its variable. */
 export function validateEnv(raw: Record<string, string | undefined>): Env {
   const input = Object.fromEntries(
-    Object.entries(raw).filter(([key, value]) => /^[A-Z][A-Z0-9_]*$/.test(key) && value !== undefined && value.trim() !== ''),
+    Object.entries(raw).filter(
+      ([key, value]) => /^[A-Z][A-Z0-9_]*$/.test(key) && value !== undefined && value.trim() !== '',
+    ),
   );
   const env = plainToInstance(Env, input);
   // whitelist drops the rest of the process environment (PATH, HOME, …) from the Env instance

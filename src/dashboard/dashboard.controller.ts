@@ -12,9 +12,16 @@ export class DashboardController {
   constructor(private readonly reports: DashboardService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List the reports of every family in one call', description: 'Per family up to LIST_MAX_ITEMS reports; page.nextCursor is always null.' })
+  @ApiOperation({
+    summary: 'List the reports of every family in one call',
+    description: 'Per family up to LIST_MAX_ITEMS reports; page.nextCursor is always null.',
+  })
   @ApiAllReportsRoute()
-  async list(@Query() query: AllReportsQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async list(
+    @Query() query: AllReportsQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     sendCached(request, reply, await this.reports.list(query, cacheModeOf(request)));
   }
 }

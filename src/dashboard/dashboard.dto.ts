@@ -9,7 +9,10 @@ import { REPORT_STATUSES, WHOLESALE_TYPES } from '../wholesale/wholesale.dto';
 /** `broadworks, WHOLESALE` → `broadworks,wholesale`: parts trimmed, folded, deduplicated; none = absent. */
 function foldFamilies(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  const parts = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
   return parts.length > 0 ? [...new Set(parts)].join(',') : undefined;
 }
 
@@ -21,7 +24,9 @@ const FamilyListInput = () =>
     ValidateBy({
       name: 'isFamilyList',
       validator: {
-        validate: (value) => typeof value === 'string' && value.split(',').every((part) => (FAMILIES as readonly string[]).includes(part)),
+        validate: (value) =>
+          typeof value === 'string' &&
+          value.split(',').every((part) => (FAMILIES as readonly string[]).includes(part)),
         defaultMessage: () => `must be a comma-separated list of ${FAMILIES.join(', ')}`,
       },
     }),
@@ -29,16 +34,39 @@ const FamilyListInput = () =>
 
 /** `GET /v1/reports` filters (CONTRACT §8), with the input rules of §2. */
 export class AllReportsQuery {
-  @ApiPropertyOptional({ description: `comma-separated, any letter case: ${FAMILIES.join(', ')}; default all`, example: 'broadworks,wholesale' })
-  @FamilyListInput() family?: string;
+  @ApiPropertyOptional({
+    description: `comma-separated, any letter case: ${FAMILIES.join(', ')}; default all`,
+    example: 'broadworks,wholesale',
+  })
+  @FamilyListInput()
+  family?: string;
   @ApiPropertyOptional({ enum: REPORT_STATUSES, description: 'any letter case' })
-  @Input(REPORT_STATUSES) @IsIn(REPORT_STATUSES) status?: (typeof REPORT_STATUSES)[number];
-  @ApiPropertyOptional({ enum: WHOLESALE_TYPES, description: 'any letter case; Wholesale only, so BroadWorks reports are left out when it is set' })
-  @Input(WHOLESALE_TYPES) @IsIn(WHOLESALE_TYPES) type?: (typeof WHOLESALE_TYPES)[number];
-  @ApiPropertyOptional({ example: '2024-01-01', description: 'YYYY-MM-DD: only reports whose period ends on or after it' })
-  @Input() @IsRealDate() from?: string;
-  @ApiPropertyOptional({ example: '2024-03-31', description: 'YYYY-MM-DD, not before from: only reports whose period starts on or before it' })
-  @Input() @IsRealDate() @NotBefore('from') to?: string;
+  @Input(REPORT_STATUSES)
+  @IsIn(REPORT_STATUSES)
+  status?: (typeof REPORT_STATUSES)[number];
+  @ApiPropertyOptional({
+    enum: WHOLESALE_TYPES,
+    description:
+      'any letter case; Wholesale only, so BroadWorks reports are left out when it is set',
+  })
+  @Input(WHOLESALE_TYPES)
+  @IsIn(WHOLESALE_TYPES)
+  type?: (typeof WHOLESALE_TYPES)[number];
+  @ApiPropertyOptional({
+    example: '2024-01-01',
+    description: 'YYYY-MM-DD: only reports whose period ends on or after it',
+  })
+  @Input()
+  @IsRealDate()
+  from?: string;
+  @ApiPropertyOptional({
+    example: '2024-03-31',
+    description: 'YYYY-MM-DD, not before from: only reports whose period starts on or before it',
+  })
+  @Input()
+  @IsRealDate()
+  @NotBefore('from')
+  to?: string;
 }
 
 /** The families to list: those asked for (all by default), without BroadWorks when `type` is set. */

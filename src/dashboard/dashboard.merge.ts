@@ -22,7 +22,9 @@ function newestFirst(a: string | null, b: string | null): number {
 
 /** `period.start` descending (unknown last), then `family`, then `id` ascending (CONTRACT §8). */
 export const byDashboardOrder = (a: Report, b: Report) =>
-  newestFirst(a.period.start, b.period.start) || ascending(a.family, b.family) || ascending(a.id, b.id);
+  newestFirst(a.period.start, b.period.start) ||
+  ascending(a.family, b.family) ||
+  ascending(a.id, b.id);
 
 /** Dates are ISO `YYYY-MM-DD`, so text order is date order; a one-sided period counts as one day. */
 function overlaps(report: Report, from?: string, to?: string): boolean {
@@ -35,15 +37,19 @@ function overlaps(report: Report, from?: string, to?: string): boolean {
 
 /** Filters Webex could not apply for a family (BroadWorks has no status or type; neither has overlap). */
 export const matches = (report: Report, query: AllReportsQuery) =>
-  (!query.status || report.status === query.status) && (!query.type || report.type === query.type) && overlaps(report, query.from, query.to);
+  (!query.status || report.status === query.status) &&
+  (!query.type || report.type === query.type) &&
+  overlaps(report, query.from, query.to);
 
 /**
  * The merged answer, cacheable like each family's: X-Cache the weakest part, Age the oldest,
  * max-age the shortest (0 when partial, so a client does not keep a hole), ETag over this body.
  */
 export function mergedAnswer(parts: CachedAnswer[], list: AllReports, now: number): CachedAnswer {
-  const outcome = WEAKEST_FIRST.find((candidate) => parts.some((part) => part.outcome === candidate)) ?? 'HIT';
+  const outcome =
+    WEAKEST_FIRST.find((candidate) => parts.some((part) => part.outcome === candidate)) ?? 'HIT';
   const ageS = Math.max(0, ...parts.map((part) => part.ageS));
-  const maxAgeS = list.partial || parts.length === 0 ? 0 : Math.min(...parts.map((part) => part.maxAgeS));
+  const maxAgeS =
+    list.partial || parts.length === 0 ? 0 : Math.min(...parts.map((part) => part.maxAgeS));
   return { entry: toEntry(200, list, now, maxAgeS * 1000), outcome, ageS, maxAgeS };
 }

@@ -27,19 +27,27 @@ export class DashboardService {
   ) {}
 
   async list(query: AllReportsQuery, mode: CacheMode): Promise<CachedAnswer> {
-    const outcomes = await Promise.all(familiesOf(query).map((family) => this.outcomeOf(family, query, mode)));
+    const outcomes = await Promise.all(
+      familiesOf(query).map((family) => this.outcomeOf(family, query, mode)),
+    );
     const parts = outcomes.flatMap((outcome) => ('answer' in outcome ? [outcome.answer] : []));
     const failed = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
     if (failed.length > 0 && parts.length === 0) throw failed[0].error;
-    const items = parts.flatMap((part) => reportListOf(part).items.filter((report) => matches(report, query))).sort(byDashboardOrder);
+    const items = parts
+      .flatMap((part) => reportListOf(part).items.filter((report) => matches(report, query)))
+      .sort(byDashboardOrder);
     const list: AllReports = { items, page: { nextCursor: null } };
-    if (failed.length > 0) list.partial = failed.map(({ family, error }) => this.missing(family, error));
+    if (failed.length > 0)
+      list.partial = failed.map(({ family, error }) => this.missing(family, error));
     return mergedAnswer(parts, list, this.clock.now());
   }
 
   /** Webex filters what it can: Wholesale `status` and `type`; the rest is filtered after the merge. */
   private outcomeOf(family: Family, query: AllReportsQuery, mode: CacheMode): Promise<Outcome> {
-    const listed = family === 'wholesale' ? this.wholesale.list({ status: query.status, type: query.type }, mode) : this.broadworks.list({}, mode);
+    const listed =
+      family === 'wholesale'
+        ? this.wholesale.list({ status: query.status, type: query.type }, mode)
+        : this.broadworks.list({}, mode);
     return listed.then(
       (answer) => ({ family, answer }),
       (error: unknown) => ({ family, error }),

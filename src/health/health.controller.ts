@@ -18,6 +18,9 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.indicators.webexToken(), () => this.indicators.redisStore()]);
+    return this.health.check([
+      () => this.indicators.webexToken(),
+      () => this.indicators.redisStore(),
+    ]);
   }
 }

@@ -15,7 +15,9 @@ export class ReadinessIndicators {
 
   webexToken() {
     const session = this.health.check('webexToken');
-    return this.token.isHealthy() ? session.up() : session.down({ reason: 'Webex refused the credentials' });
+    return this.token.isHealthy()
+      ? session.up()
+      : session.down({ reason: 'Webex refused the credentials' });
   }
 
   async redisStore() {
@@ -23,7 +25,10 @@ export class ReadinessIndicators {
     if (!this.redis) return session.up({ store: 'memory' });
     try {
       if (!this.redis.isReady) return session.down({ reason: 'not connected' });
-      await Promise.race([this.redis.ping(), new Promise((_, reject) => setTimeout(reject, 1000).unref())]);
+      await Promise.race([
+        this.redis.ping(),
+        new Promise((_, reject) => setTimeout(reject, 1000).unref()),
+      ]);
       return session.up();
     } catch {
       return session.down({ reason: 'no answer to PING' });

@@ -21,11 +21,24 @@ export const APP_LOGGER = Symbol('APP_LOGGER');
 
 /** Structured JSON lines on stdout (or `destination`, which tests capture). */
 export function createLogger(env: Env, destination?: DestinationStream): Logger {
-  return pino({ level: env.LOG_LEVEL, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'webex-reports-bff' } }, destination ?? pino.destination(1));
+  return pino(
+    {
+      level: env.LOG_LEVEL,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      base: { service: 'webex-reports-bff' },
+    },
+    destination ?? pino.destination(1),
+  );
 }
 
 // Nest's start-up chatter (one line per module and route) is debug, not info.
-const FRAMEWORK = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+const FRAMEWORK = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
 
 /** Nest's own log calls (bootstrap, lifecycle, our Logger uses) into the same JSON stream. */
 export class PinoNestLogger implements LoggerService {

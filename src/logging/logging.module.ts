@@ -9,7 +9,13 @@ export class LoggingModule {
   static forRoot(destination?: DestinationStream): DynamicModule {
     return {
       module: LoggingModule,
-      providers: [{ provide: APP_LOGGER, inject: [Env], useFactory: (env: Env) => createLogger(env, destination) }],
+      providers: [
+        {
+          provide: APP_LOGGER,
+          inject: [Env],
+          useFactory: (env: Env) => createLogger(env, destination),
+        },
+      ],
       exports: [APP_LOGGER],
     };
   }

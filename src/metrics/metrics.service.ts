@@ -50,7 +50,8 @@ export class MetricsService {
     help: 'Seconds until the current access token expires (static tokens: not set)',
     registers: [this.registry],
     collect: () => {
-      if (this.tokenExpiresAt !== null) this.tokenExpiry.set((this.tokenExpiresAt - Date.now()) / 1000);
+      if (this.tokenExpiresAt !== null)
+        this.tokenExpiry.set((this.tokenExpiresAt - Date.now()) / 1000);
     },
   });
   readonly droppedItems = new Counter({

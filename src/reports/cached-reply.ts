@@ -13,7 +13,11 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /** Sends a cacheable answer with X-Cache, Age, ETag and Cache-Control, or 304 on a matching ETag. */
-export function sendCached(request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer): void {
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: CachedAnswer,
+): void {
   if (reply.sent) return; // answered already (request-timeout); the load still filled the cache
   const { entry } = answer;
   reply

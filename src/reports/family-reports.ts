@@ -24,8 +24,17 @@ export type FamilySpec = {
   toReports: (list: unknown) => { items: Report[]; dropped: number } | null;
 };
 
-export type ListRequest = { filters: Record<string, string>; cursor?: string; given: boolean; follow: boolean };
-export type CreateRequest = { body: unknown; fallback: (id: string) => Report; candidates: { filters: Record<string, string>; match: (report: Report) => boolean } };
+export type ListRequest = {
+  filters: Record<string, string>;
+  cursor?: string;
+  given: boolean;
+  follow: boolean;
+};
+export type CreateRequest = {
+  body: unknown;
+  fallback: (id: string) => Report;
+  candidates: { filters: Record<string, string>; match: (report: Report) => boolean };
+};
 
 /**
  * List, get, create and delete of one family through the cache and the Webex client. The two families
@@ -37,10 +46,18 @@ export class FamilyReports {
 
   constructor(
     private readonly spec: FamilySpec,
-    private readonly deps: { webex: WebexClient; cache: ReportCache; token: WebexTokenService; env: Env; clock: Clock; metrics: MetricsService },
+    private readonly deps: {
+      webex: WebexClient;
+      cache: ReportCache;
+      token: WebexTokenService;
+      env: Env;
+      clock: Clock;
+      metrics: MetricsService;
+    },
   ) {
     this.cursors = new CursorCodec(cursorSecretOf(deps.env));
-    this.unreadable = () => new WebexApiError('invalid-response', 502, `unreadable ${spec.family} report answer`);
+    this.unreadable = () =>
+      new WebexApiError('invalid-response', 502, `unreadable ${spec.family} report answer`);
   }
 
   async list(request: ListRequest, mode: CacheMode): Promise<CachedAnswer> {
@@ -48,14 +65,33 @@ export class FamilyReports {
     const { cache, token, env } = this.deps;
     const position = positionFor(this.cursors, family, request);
     const generation = await cache.generation(token.scope, family);
-    const key = cacheKeyFor({ kind: 'list', scope: token.scope, family, generation, query: { ...position.filters, cursor: request.cursor ?? '' } });
-    return cache.getOrLoad(key, { load: () => this.fetchList(position, request.follow), freshFor: (list) => listFreshMs(list, env) }, mode);
+    const key = cacheKeyFor({
+      kind: 'list',
+      scope: token.scope,
+      family,
+      generation,
+      query: { ...position.filters, cursor: request.cursor ?? '' },
+    });
+    return cache.getOrLoad(
+      key,
+      {
+        load: () => this.fetchList(position, request.follow),
+        freshFor: (list) => listFreshMs(list, env),
+      },
+      mode,
+    );
   }
 
   async get(id: string, mode: CacheMode): Promise<CachedAnswer> {
-    const freshFor = (report: Report) => reportFreshMs(report, this.deps.env, this.deps.clock.now());
-    const answer = await this.deps.cache.getOrLoad(this.reportKey(id), { load: () => this.fetchReport(id), freshFor, remember404: true }, mode);
-    if (answer.entry.status === 404) throw new ProblemError('not-found', `${this.spec.family} report ${id} was not found`);
+    const freshFor = (report: Report) =>
+      reportFreshMs(report, this.deps.env, this.deps.clock.now());
+    const answer = await this.deps.cache.getOrLoad(
+      this.reportKey(id),
+      { load: () => this.fetchReport(id), freshFor, remember404: true },
+      mode,
+    );
+    if (answer.entry.status === 404)
+      throw new ProblemError('not-found', `${this.spec.family} report ${id} was not found`);
     return answer;
   }
 
@@ -78,13 +114,24 @@ export class FamilyReports {
   }
 
   private reportKey(id: string): string {
-    return cacheKeyFor({ kind: 'report', scope: this.deps.token.scope, family: this.spec.family, id });
+    return cacheKeyFor({
+      kind: 'report',
+      scope: this.deps.token.scope,
+      family: this.spec.family,
+      id,
+    });
   }
 
   private async fetchList(position: PagePosition, follow: boolean): Promise<ReportList> {
     const fetchPage = (paging: URLSearchParams) => this.fetchPage(position.filters, paging);
-    const { items, resume } = await collectPages(fetchPage, position, { follow, cap: this.deps.env.LIST_MAX_ITEMS });
-    return { items, page: { nextCursor: resume ? this.cursors.encode(this.spec.family, resume) : null } };
+    const { items, resume } = await collectPages(fetchPage, position, {
+      follow,
+      cap: this.deps.env.LIST_MAX_ITEMS,
+    });
+    return {
+      items,
+      page: { nextCursor: resume ? this.cursors.encode(this.spec.family, resume) : null },
+    };
   }
 
   private async fetchPage(filters: Record<string, string>, paging: URLSearchParams): Promise<Page> {
@@ -93,20 +140,28 @@ export class FamilyReports {
     const page = await this.deps.webex.getPage(this.spec.path, query, this.spec.filterKeys);
     const read = this.spec.toReports(page.data);
     if (!read) throw this.unreadable();
-    if (read.dropped > 0) this.deps.metrics.droppedItems.inc({ family: this.spec.family }, read.dropped);
+    if (read.dropped > 0)
+      this.deps.metrics.droppedItems.inc({ family: this.spec.family }, read.dropped);
     return { items: read.items, next: page.next };
   }
 
   private async fetchReport(id: string): Promise<Report> {
-    const report = this.spec.toReport(await this.deps.webex.get(`${this.spec.path}/${encodeURIComponent(id)}`));
+    const report = this.spec.toReport(
+      await this.deps.webex.get(`${this.spec.path}/${encodeURIComponent(id)}`),
+    );
     if (!report) throw this.unreadable();
     return report;
   }
 
   /** List items carry no `created`, so the candidates' details are read (CONTRACT §5). */
-  private async findCreated(candidates: CreateRequest['candidates'], since: number): Promise<Report | null> {
+  private async findCreated(
+    candidates: CreateRequest['candidates'],
+    since: number,
+  ): Promise<Report | null> {
     const list = await this.fetchList({ filters: candidates.filters, paging: [], skip: 0 }, true);
-    const details = await Promise.all(list.items.filter(candidates.match).map((report) => this.fetchReport(report.id)));
+    const details = await Promise.all(
+      list.items.filter(candidates.match).map((report) => this.fetchReport(report.id)),
+    );
     return createdSince(details, since)[0] ?? null;
   }
 }

@@ -19,7 +19,12 @@ const canonical = (value: unknown): string =>
   Array.isArray(value)
     ? `[${value.map(canonical).join(',')}]`
     : value && typeof value === 'object'
-      ? `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`
+      ? `{${Object.keys(value)
+          .sort()
+          .map(
+            (key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`,
+          )
+          .join(',')}}`
       : JSON.stringify(value);
 
 /**
@@ -42,38 +47,68 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers['idempotency-key'];
     if (key === undefined) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key))
-      throw new ProblemError('validation-failed', 'Idempotency-Key must be 1-255 visible ASCII characters', { errors: [{ field: 'Idempotency-Key', message: 'is invalid' }] });
-    const fingerprint = createHash('sha256').update(canonical(request.body ?? null)).digest('hex');
+      throw new ProblemError(
+        'validation-failed',
+        'Idempotency-Key must be 1-255 visible ASCII characters',
+        { errors: [{ field: 'Idempotency-Key', message: 'is invalid' }] },
+      );
+    const fingerprint = createHash('sha256')
+      .update(canonical(request.body ?? null))
+      .digest('hex');
     const storeKey = `idem:${this.token.scope}:${request.url.split('?')[0]}:${createHash('sha256').update(key).digest('hex')}`;
     return from(this.claim(storeKey, fingerprint)).pipe(
       switchMap((claim) =>
-        'remembered' in claim ? of(this.replay(reply, claim.remembered)) : from(this.runOnce(storeKey, fingerprint, claim.lockId, reply, next)),
+        'remembered' in claim
+          ? of(this.replay(reply, claim.remembered))
+          : from(this.runOnce(storeKey, fingerprint, claim.lockId, reply, next)),
       ),
     );
   }
 
   /** The remembered answer, or the key's lock when this request should run. */
-  private async claim(storeKey: string, fingerprint: string): Promise<{ remembered: Remembered } | { lockId: string }> {
+  private async claim(
+    storeKey: string,
+    fingerprint: string,
+  ): Promise<{ remembered: Remembered } | { lockId: string }> {
     const giveUpAt = this.clock.now() + LOCK_MS;
     while (this.clock.now() < giveUpAt) {
       const raw = await this.state.get(storeKey);
       if (raw) {
         const remembered = JSON.parse(raw) as Remembered;
-        if (remembered.fingerprint !== fingerprint) throw new ProblemError('idempotency-conflict', 'this Idempotency-Key was used with another body');
+        if (remembered.fingerprint !== fingerprint)
+          throw new ProblemError(
+            'idempotency-conflict',
+            'this Idempotency-Key was used with another body',
+          );
         return { remembered };
       }
       const lockId = randomUUID();
       if (await this.state.setIfAbsent(`${storeKey}:lock`, lockId, LOCK_MS)) return { lockId };
       await this.clock.sleep(POLL_MS);
     }
-    throw new ProblemError('idempotency-conflict', 'a request with this Idempotency-Key is still running');
+    throw new ProblemError(
+      'idempotency-conflict',
+      'a request with this Idempotency-Key is still running',
+    );
   }
 
-  private async runOnce(storeKey: string, fingerprint: string, lockId: string, reply: FastifyReply, next: CallHandler): Promise<unknown> {
+  private async runOnce(
+    storeKey: string,
+    fingerprint: string,
+    lockId: string,
+    reply: FastifyReply,
+    next: CallHandler,
+  ): Promise<unknown> {
     try {
-      const body = await new Promise<unknown>((resolve, reject) => next.handle().subscribe({ next: resolve, error: reject }));
+      const body = await new Promise<unknown>((resolve, reject) =>
+        next.handle().subscribe({ next: resolve, error: reject }),
+      );
       const location = String(reply.getHeader('location') ?? '');
-      await this.state.set(storeKey, JSON.stringify({ fingerprint, location, body } satisfies Remembered), this.env.IDEMPOTENCY_TTL_S * 1000);
+      await this.state.set(
+        storeKey,
+        JSON.stringify({ fingerprint, location, body } satisfies Remembered),
+        this.env.IDEMPOTENCY_TTL_S * 1000,
+      );
       return body;
     } finally {
       await this.state.deleteIf(`${storeKey}:lock`, lockId);

@@ -10,8 +10,11 @@ function upstream(total: number, size: number) {
   const fetchPage = (paging: URLSearchParams): Promise<Page> => {
     calls.push(paging.toString());
     const offset = Number(paging.get('offset') ?? 0);
-    const items = Array.from({ length: Math.min(size, total - offset) }, (_, i) => report(offset + i));
-    const next = offset + size < total ? new URLSearchParams({ offset: String(offset + size) }) : null;
+    const items = Array.from({ length: Math.min(size, total - offset) }, (_, i) =>
+      report(offset + i),
+    );
+    const next =
+      offset + size < total ? new URLSearchParams({ offset: String(offset + size) }) : null;
     return Promise.resolve({ items, next });
   };
   return { fetchPage, calls };
@@ -20,7 +23,11 @@ function upstream(total: number, size: number) {
 describe('collectPages', () => {
   it('follows every page up to the end', async () => {
     const { fetchPage, calls } = upstream(7, 3);
-    const result = await collectPages(fetchPage, { filters: {}, paging: [], skip: 0 }, { follow: true, cap: 100 });
+    const result = await collectPages(
+      fetchPage,
+      { filters: {}, paging: [], skip: 0 },
+      { follow: true, cap: 100 },
+    );
     expect(result.items.map((r) => r.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
     expect(result.resume).toBeNull();
     expect(calls).toHaveLength(3);
@@ -28,7 +35,11 @@ describe('collectPages', () => {
 
   it('stops at the cap mid-page and resumes exactly after the last item returned', async () => {
     const { fetchPage } = upstream(7, 3);
-    const first = await collectPages(fetchPage, { filters: {}, paging: [], skip: 0 }, { follow: true, cap: 5 });
+    const first = await collectPages(
+      fetchPage,
+      { filters: {}, paging: [], skip: 0 },
+      { follow: true, cap: 5 },
+    );
     expect(first.items).toHaveLength(5);
     expect(first.resume).toEqual({ filters: {}, paging: [['offset', '3']], skip: 2 });
     const rest = await collectPages(fetchPage, first.resume!, { follow: true, cap: 5 });
@@ -38,7 +49,11 @@ describe('collectPages', () => {
 
   it('reads one page when not following', async () => {
     const { fetchPage } = upstream(7, 3);
-    const result = await collectPages(fetchPage, { filters: {}, paging: [], skip: 0 }, { follow: false, cap: 100 });
+    const result = await collectPages(
+      fetchPage,
+      { filters: {}, paging: [], skip: 0 },
+      { follow: false, cap: 100 },
+    );
     expect(result.items).toHaveLength(3);
     expect(result.resume?.paging).toEqual([['offset', '3']]);
   });
@@ -46,13 +61,21 @@ describe('collectPages', () => {
 
 describe('CursorCodec', () => {
   const codec = new CursorCodec('secret');
-  const position = { filters: { type: 'USER' }, paging: [['cursor', 'x']] as [string, string][], skip: 1 };
+  const position = {
+    filters: { type: 'USER' },
+    paging: [['cursor', 'x']] as [string, string][],
+    skip: 1,
+  };
 
-  it('round-trips a position', () => expect(codec.decode('wholesale', codec.encode('wholesale', position))).toEqual(position));
+  it('round-trips a position', () =>
+    expect(codec.decode('wholesale', codec.encode('wholesale', position))).toEqual(position));
 
   it('refuses a tampered, foreign or other-family cursor', () => {
     const cursor = codec.encode('wholesale', position);
-    const tampered = Buffer.from(JSON.stringify(['wholesale', {}, [['cursor', 'y']], 0])).toString('base64url') + '.' + cursor.split('.')[1];
+    const tampered =
+      Buffer.from(JSON.stringify(['wholesale', {}, [['cursor', 'y']], 0])).toString('base64url') +
+      '.' +
+      cursor.split('.')[1];
     expect(() => codec.decode('wholesale', tampered)).toThrow(ProblemError);
     expect(() => new CursorCodec('other').decode('wholesale', cursor)).toThrow(ProblemError);
     expect(() => codec.decode('broadworks', cursor)).toThrow(ProblemError);
@@ -61,8 +84,14 @@ describe('CursorCodec', () => {
 
   it('refuses a cursor used with other filters, accepts it alone or with the same filters', () => {
     const cursor = codec.encode('wholesale', position);
-    expect(positionFor(codec, 'wholesale', { filters: {}, cursor, given: false })).toEqual(position);
-    expect(positionFor(codec, 'wholesale', { filters: { type: 'USER' }, cursor, given: true })).toEqual(position);
-    expect(() => positionFor(codec, 'wholesale', { filters: { type: 'PARTNER' }, cursor, given: true })).toThrow(ProblemError);
+    expect(positionFor(codec, 'wholesale', { filters: {}, cursor, given: false })).toEqual(
+      position,
+    );
+    expect(
+      positionFor(codec, 'wholesale', { filters: { type: 'USER' }, cursor, given: true }),
+    ).toEqual(position);
+    expect(() =>
+      positionFor(codec, 'wholesale', { filters: { type: 'PARTNER' }, cursor, given: true }),
+    ).toThrow(ProblemError);
   });
 });

@@ -6,7 +6,11 @@ import { ProblemError } from './problem';
  * Where a list continues: the caller's normalised filters, Webex's paging parameters of the page to
  * fetch next (never a host or path), and how many of that page's items were already returned.
  */
-export type PagePosition = { filters: Record<string, string>; paging: [string, string][]; skip: number };
+export type PagePosition = {
+  filters: Record<string, string>;
+  paging: [string, string][];
+  skip: number;
+};
 export type Page = { items: Report[]; next: URLSearchParams | null };
 
 /** Opaque, signed cursors: a tampered or foreign cursor is a 400, never a call elsewhere. */
@@ -14,17 +18,30 @@ export class CursorCodec {
   constructor(private readonly secret: string) {}
 
   encode(family: Family, position: PagePosition): string {
-    const payload = Buffer.from(JSON.stringify([family, position.filters, position.paging, position.skip])).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify([family, position.filters, position.paging, position.skip]),
+    ).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }
 
   decode(family: Family, cursor: string): PagePosition {
     const [payload, signature, extra] = cursor.split('.');
     const expected = this.sign(payload ?? '');
-    const valid = extra === undefined && signature?.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
-    if (!valid) throw new ProblemError('invalid-cursor', 'cursor is not one this service issued', { errors: [{ field: 'cursor', message: 'is invalid' }] });
-    const [cursorFamily, filters, paging, skip] = JSON.parse(Buffer.from(payload, 'base64url').toString()) as [Family, Record<string, string>, [string, string][], number];
-    if (cursorFamily !== family) throw new ProblemError('invalid-cursor', `cursor belongs to the ${cursorFamily} list`, { errors: [{ field: 'cursor', message: 'is for another family' }] });
+    const valid =
+      extra === undefined &&
+      signature?.length === expected.length &&
+      timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
+    if (!valid)
+      throw new ProblemError('invalid-cursor', 'cursor is not one this service issued', {
+        errors: [{ field: 'cursor', message: 'is invalid' }],
+      });
+    const [cursorFamily, filters, paging, skip] = JSON.parse(
+      Buffer.from(payload, 'base64url').toString(),
+    ) as [Family, Record<string, string>, [string, string][], number];
+    if (cursorFamily !== family)
+      throw new ProblemError('invalid-cursor', `cursor belongs to the ${cursorFamily} list`, {
+        errors: [{ field: 'cursor', message: 'is for another family' }],
+      });
     return { filters, paging, skip };
   }
 
@@ -43,11 +60,14 @@ export function positionFor(
   if (!cursor) return { filters, paging: [], skip: 0 };
   const position = codec.decode(family, cursor);
   if (given && JSON.stringify(sorted(filters)) !== JSON.stringify(sorted(position.filters)))
-    throw new ProblemError('invalid-cursor', 'cursor was issued for other filters', { errors: [{ field: 'cursor', message: 'does not match the filters' }] });
+    throw new ProblemError('invalid-cursor', 'cursor was issued for other filters', {
+      errors: [{ field: 'cursor', message: 'does not match the filters' }],
+    });
   return position;
 }
 
-const sorted = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).sort());
+const sorted = (record: Record<string, string>) =>
+  Object.fromEntries(Object.entries(record).sort());
 
 /**
  * Reads pages from `position` on: one page when `follow` is false, else following `next` until the
@@ -66,7 +86,11 @@ export async function collectPages(
     const fresh = page.items.slice(skip);
     const room = options.cap - items.length;
     items.push(...fresh.slice(0, room));
-    const at = (p: URLSearchParams, s: number): PagePosition => ({ filters: position.filters, paging: [...p], skip: s });
+    const at = (p: URLSearchParams, s: number): PagePosition => ({
+      filters: position.filters,
+      paging: [...p],
+      skip: s,
+    });
     if (fresh.length > room) return { items, resume: at(paging, skip + room) };
     if (!page.next) return { items, resume: null };
     if (!options.follow || items.length >= options.cap) return { items, resume: at(page.next, 0) };

@@ -13,7 +13,10 @@ const BY_STATUS: Record<number, ProblemCode> = {
   429: 'rate-limited',
 };
 
-type HealthFailure = { status: 'error'; details: Record<string, { status: string; reason?: string }> };
+type HealthFailure = {
+  status: 'error';
+  details: Record<string, { status: string; reason?: string }>;
+};
 
 /** Terminus' failed readiness (a 503 carrying each check's state), as a problem naming what is down. */
 function readinessProblem(error: HttpException): ProblemError | null {
@@ -21,7 +24,9 @@ function readinessProblem(error: HttpException): ProblemError | null {
   if (error.getStatus() !== 503 || body?.status !== 'error' || !body.details) return null;
   const down = Object.entries(body.details).filter(([, check]) => check.status !== 'up');
   const errors = down.map(([field, check]) => ({ field, message: check.reason ?? 'down' }));
-  return new ProblemError('not-ready', `not ready: ${down.map(([name]) => name).join(', ')}`, { errors });
+  return new ProblemError('not-ready', `not ready: ${down.map(([name]) => name).join(', ')}`, {
+    errors,
+  });
 }
 
 /** Anything thrown, as a ProblemError: ours as is, Webex's via its table, framework errors by status. */
@@ -30,19 +35,30 @@ export function asProblem(error: unknown): ProblemError {
   if (error instanceof WebexApiError) return toProblem(error);
   const notReady = error instanceof HttpException ? readinessProblem(error) : null;
   if (notReady) return notReady;
-  const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: number })?.statusCode;
+  const status =
+    error instanceof HttpException
+      ? error.getStatus()
+      : (error as { statusCode?: number })?.statusCode;
   const code = status ? BY_STATUS[status] : undefined;
   if (!code) return new ProblemError('internal', 'unexpected error');
-  const detail = code === 'validation-failed' ? 'the request could not be read (malformed body or parameters)' : (error as Error).message;
+  const detail =
+    code === 'validation-failed'
+      ? 'the request could not be read (malformed body or parameters)'
+      : (error as Error).message;
   const retryAfterS = (error as { retryAfterS?: number }).retryAfterS;
   return new ProblemError(code, detail, { retryAfterS });
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
   const problem = asProblem(error);
-  if (problem.code === 'internal') new Logger('ProblemFilter').error((error as Error)?.stack ?? String(error));
-  if (problem.extra.retryAfterS !== undefined) reply.header('retry-after', String(problem.extra.retryAfterS));
-  reply.status(problem.status).header('content-type', 'application/problem+json').send(JSON.stringify(problemBody(problem, String(request.id))));
+  if (problem.code === 'internal')
+    new Logger('ProblemFilter').error((error as Error)?.stack ?? String(error));
+  if (problem.extra.retryAfterS !== undefined)
+    reply.header('retry-after', String(problem.extra.retryAfterS));
+  reply
+    .status(problem.status)
+    .header('content-type', 'application/problem+json')
+    .send(JSON.stringify(problemBody(problem, String(request.id))));
 }
 
 /** The one filter: every error leaves as application/problem+json (RFC 9457), no stack traces. */

@@ -18,7 +18,10 @@ function normalise(value: unknown, canonical?: readonly string[]): unknown {
 export const NotRepeated = () =>
   ValidateBy({
     name: 'notRepeated',
-    validator: { validate: (value) => !Array.isArray(value), defaultMessage: () => 'must be given only once' },
+    validator: {
+      validate: (value) => !Array.isArray(value),
+      defaultMessage: () => 'must be given only once',
+    },
   });
 
 /** An optional text input; with `canonical`, an enum folded to one of those spellings. */
@@ -31,7 +34,10 @@ export const Input = (canonical?: readonly string[]) =>
 
 /** A required text input (bodies): same normalisation, but absent or empty is an error. */
 export const RequiredInput = (canonical?: readonly string[]) =>
-  applyDecorators(Transform(({ value }) => normalise(value, canonical)), NotRepeated());
+  applyDecorators(
+    Transform(({ value }) => normalise(value, canonical)),
+    NotRepeated(),
+  );
 
 export const IsRealMonth = () =>
   ValidateBy({
@@ -59,7 +65,8 @@ export const NotBefore = (startField: string) =>
     validator: {
       validate: (value, args?: ValidationArguments) => {
         const start = (args?.object as Record<string, unknown>)[startField];
-        if (typeof start !== 'string' || typeof value !== 'string' || !isRealDate(start)) return true;
+        if (typeof start !== 'string' || typeof value !== 'string' || !isRealDate(start))
+          return true;
         return start <= value;
       },
       defaultMessage: () => `must not be before ${startField}`,

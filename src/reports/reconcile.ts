@@ -23,7 +23,10 @@ export async function createReconciled<T>(
     if (!isOutcomeUnknown(error)) throw error;
     const found = await findCreated().catch(() => null); // a failed lookup leaves the outcome unknown
     if (found) return { found };
-    throw new ProblemError('upstream-outcome-unknown', 'Webex may or may not have created the report; none was found');
+    throw new ProblemError(
+      'upstream-outcome-unknown',
+      'Webex may or may not have created the report; none was found',
+    );
   }
 }
 

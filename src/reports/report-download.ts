@@ -12,8 +12,15 @@ type Download = NonNullable<Report['download']>;
 
 function downloadOf(report: Report): Download {
   if (report.status !== 'COMPLETED')
-    throw new ProblemError('report-not-ready', `report ${report.id} is ${report.status ?? 'of unknown status'}, not COMPLETED`);
-  if (!report.download) throw new ProblemError('download-unavailable', `report ${report.id} is COMPLETED but Webex sent no download URL`);
+    throw new ProblemError(
+      'report-not-ready',
+      `report ${report.id} is ${report.status ?? 'of unknown status'}, not COMPLETED`,
+    );
+  if (!report.download)
+    throw new ProblemError(
+      'download-unavailable',
+      `report ${report.id} is COMPLETED but Webex sent no download URL`,
+    );
   return report.download;
 }
 
@@ -37,10 +44,15 @@ export class ReportDownloads {
     const fresh = downloadOf(reportOf(await source.get(id, 'bypass')));
     // Webex issues URLs valid for hours; a fresh one that is short is still the best there is.
     if (this.validForMs(fresh) > 0) return fresh.url;
-    throw new ProblemError('download-unavailable', `the download URL Webex sent for report ${id} has already expired`);
+    throw new ProblemError(
+      'download-unavailable',
+      `the download URL Webex sent for report ${id} has already expired`,
+    );
   }
 
   private validForMs(download: Download): number {
-    return download.expiresAt === null ? Infinity : Date.parse(download.expiresAt) - this.clock.now();
+    return download.expiresAt === null
+      ? Infinity
+      : Date.parse(download.expiresAt) - this.clock.now();
   }
 }

@@ -18,22 +18,33 @@ const OnlyWithWaitFor = () =>
   ValidateBy({
     name: 'onlyWithWaitFor',
     validator: {
-      validate: (_value, args?: ValidationArguments) => (args?.object as ReportGetQuery).waitFor !== undefined,
+      validate: (_value, args?: ValidationArguments) =>
+        (args?.object as ReportGetQuery).waitFor !== undefined,
       defaultMessage: () => 'needs waitFor=terminal',
     },
   });
 
 /** Query of `GET /v1/reports/:family/:id`; any parameter not declared here is a 400. */
 export class ReportGetQuery {
-  @ApiPropertyOptional({ enum: WAIT_FOR, description: 'hold the request until the report is COMPLETED or FAILED (any letter case)' })
-  @Input(WAIT_FOR) @IsIn(WAIT_FOR) waitFor?: (typeof WAIT_FOR)[number];
+  @ApiPropertyOptional({
+    enum: WAIT_FOR,
+    description: 'hold the request until the report is COMPLETED or FAILED (any letter case)',
+  })
+  @Input(WAIT_FOR)
+  @IsIn(WAIT_FOR)
+  waitFor?: (typeof WAIT_FOR)[number];
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
     maximum: 60,
     default: WAIT_TIMEOUT_DEFAULT_S,
-    description: 'with waitFor: seconds to wait; then 200 with the current state and X-Wait: timeout',
+    description:
+      'with waitFor: seconds to wait; then 200 with the current state and X-Wait: timeout',
   })
-  @IntegerInput() @IsInt({ message: TIMEOUT_MESSAGE }) @Min(1, { message: TIMEOUT_MESSAGE }) @Max(60, { message: TIMEOUT_MESSAGE }) @OnlyWithWaitFor()
+  @IntegerInput()
+  @IsInt({ message: TIMEOUT_MESSAGE })
+  @Min(1, { message: TIMEOUT_MESSAGE })
+  @Max(60, { message: TIMEOUT_MESSAGE })
+  @OnlyWithWaitFor()
   timeout?: number;
 }

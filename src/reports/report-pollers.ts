@@ -37,7 +37,9 @@ export class ReportPollers {
     const poller: Poller = { listeners: new Set(), stopped: new AbortController() };
     this.pollers.set(key, poller);
     // Shared by many callers, so its calls carry a request id of their own, not the first waiter's.
-    runWithContext({ requestId: `wait-${randomUUID()}`, upstreamCalls: 0 }, () => this.run(poller, poll)).catch((error: unknown) =>
+    runWithContext({ requestId: `wait-${randomUUID()}`, upstreamCalls: 0 }, () =>
+      this.run(poller, poll),
+    ).catch((error: unknown) =>
       this.logger.error(`poller of ${key} failed: ${(error as Error).message}`),
     );
     return poller;
@@ -62,7 +64,10 @@ export class ReportPollers {
       );
       for (const listener of [...poller.listeners]) listener(result);
       // A Retry-After past the interval (a cooldown longer than the client's deadline) is waited out.
-      delayMs = Math.max(intervalMs, 'error' in result ? (asProblem(result.error).extra.retryAfterS ?? 0) * 1000 : 0);
+      delayMs = Math.max(
+        intervalMs,
+        'error' in result ? (asProblem(result.error).extra.retryAfterS ?? 0) * 1000 : 0,
+      );
     }
   }
 }

@@ -9,4 +9,5 @@ export type ReportSource = { get(id: string, mode: CacheMode): Promise<CachedAns
 export type ReportTarget = { family: Family; id: string; source: ReportSource };
 
 export const reportOf = (answer: CachedAnswer): Report => JSON.parse(answer.entry.body) as Report;
-export const reportListOf = (answer: CachedAnswer): ReportList => JSON.parse(answer.entry.body) as ReportList;
+export const reportListOf = (answer: CachedAnswer): ReportList =>
+  JSON.parse(answer.entry.body) as ReportList;

@@ -13,7 +13,11 @@ import { reportOf, ReportTarget } from './report-source';
 /** A report answer; `timedOut` when a waitFor ended without a terminal state (`X-Wait: timeout`). */
 export type WaitedAnswer = { answer: CachedAnswer; timedOut: boolean };
 
-export function sendWaited(request: FastifyRequest, reply: FastifyReply, waited: WaitedAnswer): void {
+export function sendWaited(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  waited: WaitedAnswer,
+): void {
   if (waited.timedOut) reply.header('x-wait', 'timeout');
   sendCached(request, reply, waited.answer);
 }
@@ -34,9 +38,14 @@ export class ReportWaiter implements BeforeApplicationShutdown {
     private readonly clock: Clock,
   ) {}
 
-  async get(target: ReportTarget, query: ReportGetQuery, request: FastifyRequest): Promise<WaitedAnswer> {
+  async get(
+    target: ReportTarget,
+    query: ReportGetQuery,
+    request: FastifyRequest,
+  ): Promise<WaitedAnswer> {
     const first = await target.source.get(target.id, cacheModeOf(request));
-    if (!query.waitFor || isTerminal(reportOf(first).status)) return { answer: first, timedOut: false };
+    if (!query.waitFor || isTerminal(reportOf(first).status))
+      return { answer: first, timedOut: false };
     return this.wait(target, first, (query.timeout ?? WAIT_TIMEOUT_DEFAULT_S) * 1000, request.raw);
   }
 
@@ -45,7 +54,12 @@ export class ReportWaiter implements BeforeApplicationShutdown {
     for (const end of this.waits) end();
   }
 
-  private async wait(target: ReportTarget, first: CachedAnswer, timeoutMs: number, raw: IncomingMessage): Promise<WaitedAnswer> {
+  private async wait(
+    target: ReportTarget,
+    first: CachedAnswer,
+    timeoutMs: number,
+    raw: IncomingMessage,
+  ): Promise<WaitedAnswer> {
     const seen = { latest: first };
     const ended = new AbortController();
     const end = () => ended.abort();
@@ -54,8 +68,13 @@ export class ReportWaiter implements BeforeApplicationShutdown {
     try {
       if (raw.destroyed || this.closing) return { answer: first, timedOut: true };
       const timedOut = this.clock.sleep(timeoutMs, ended.signal).then(() => null);
-      const terminal = await Promise.race([this.untilTerminal(target, seen, ended.signal), timedOut]);
-      return terminal ? { answer: terminal, timedOut: false } : { answer: seen.latest, timedOut: true };
+      const terminal = await Promise.race([
+        this.untilTerminal(target, seen, ended.signal),
+        timedOut,
+      ]);
+      return terminal
+        ? { answer: terminal, timedOut: false }
+        : { answer: seen.latest, timedOut: true };
     } finally {
       end();
       raw.off('close', end);
@@ -64,7 +83,11 @@ export class ReportWaiter implements BeforeApplicationShutdown {
   }
 
   /** The first terminal answer of the shared poller; null once `ended` aborts. */
-  private untilTerminal(target: ReportTarget, seen: { latest: CachedAnswer }, ended: AbortSignal): Promise<CachedAnswer | null> {
+  private untilTerminal(
+    target: ReportTarget,
+    seen: { latest: CachedAnswer },
+    ended: AbortSignal,
+  ): Promise<CachedAnswer | null> {
     return new Promise((resolve, reject) => {
       const onPoll = (result: PollResult) => {
         // What the caller caused (a 404 once deleted, a 400) ends the wait; outages keep it polling.
@@ -77,7 +100,11 @@ export class ReportWaiter implements BeforeApplicationShutdown {
         if (isTerminal(reportOf(result.answer).status)) resolve(result.answer);
       };
       // Polls bypass the cache so each reflects Webex, and store what they read for everyone else.
-      const unsubscribe = this.pollers.subscribe(`${target.family}/${target.id}`, () => target.source.get(target.id, 'bypass'), onPoll);
+      const unsubscribe = this.pollers.subscribe(
+        `${target.family}/${target.id}`,
+        () => target.source.get(target.id, 'bypass'),
+        onPoll,
+      );
       ended.addEventListener(
         'abort',
         () => {

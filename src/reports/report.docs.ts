@@ -7,32 +7,56 @@ class PeriodDoc {
 }
 
 class DownloadDoc {
-  @ApiProperty({ example: 'https://billing-reports.example.com/a.csv?Expires=1624978489&Signature=…' }) url!: string;
-  @ApiProperty({ type: String, nullable: true, example: '2021-06-29T14:54:49.000Z' }) expiresAt!: string | null;
+  @ApiProperty({
+    example: 'https://billing-reports.example.com/a.csv?Expires=1624978489&Signature=…',
+  })
+  url!: string;
+  @ApiProperty({ type: String, nullable: true, example: '2021-06-29T14:54:49.000Z' }) expiresAt!:
+    string | null;
 }
 
 class ReportErrorDoc {
   @ApiProperty({ type: Number, nullable: true, example: 2024 }) code!: number | null;
-  @ApiProperty({ type: String, nullable: true, example: 'Billing Report not found.' }) description!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Billing Report not found.' })
+  description!: string | null;
 }
 
 export class ReportDoc {
   @ApiProperty({ example: 'Y2lzY29zcGFyazovL3VzL0JJTExJTkdfUkVQT1JULzViOGQ1MThh' }) id!: string;
   @ApiProperty({ enum: ['broadworks', 'wholesale'] }) family!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'COMPLETED', description: 'IN_PROGRESS, COMPLETED, FAILED, or an unknown upstream status as sent' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'COMPLETED',
+    description: 'IN_PROGRESS, COMPLETED, FAILED, or an unknown upstream status as sent',
+  })
   status!: string | null;
   @ApiProperty({ type: PeriodDoc }) period!: PeriodDoc;
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'BroadWorks only: YYYY-MM' }) billingMonth!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'PARTNER', description: 'Wholesale only' }) type!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'RECONCILIATION' }) category!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2021-06-16T12:40:33.109Z' }) createdAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'BroadWorks only: YYYY-MM',
+  })
+  billingMonth!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'PARTNER', description: 'Wholesale only' })
+  type!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'RECONCILIATION' }) category!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2021-06-16T12:40:33.109Z' }) createdAt!:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) createdBy!: string | null;
   @ApiProperty({ type: DownloadDoc, nullable: true }) download!: DownloadDoc | null;
   @ApiProperty({ type: [ReportErrorDoc] }) errors!: ReportErrorDoc[];
 }
 
 class PageDoc {
-  @ApiProperty({ type: String, nullable: true, description: 'opaque; pass as ?cursor= to continue' }) nextCursor!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'opaque; pass as ?cursor= to continue',
+  })
+  nextCursor!: string | null;
 }
 
 export class ReportListDoc {
@@ -56,11 +80,20 @@ export class ProblemDoc {
 
 class PartialDoc {
   @ApiProperty({ enum: ['broadworks', 'wholesale'] }) family!: string;
-  @ApiProperty({ example: 502, description: "the HTTP status that family's own list route would have answered" }) status!: number;
-  @ApiProperty({ example: 'upstream-unavailable', description: 'the problem type of that answer' }) type!: string;
+  @ApiProperty({
+    example: 502,
+    description: "the HTTP status that family's own list route would have answered",
+  })
+  status!: number;
+  @ApiProperty({ example: 'upstream-unavailable', description: 'the problem type of that answer' })
+  type!: string;
 }
 
 export class AllReportsDoc extends ReportListDoc {
-  @ApiPropertyOptional({ type: [PartialDoc], description: 'present when a family could not be listed (and had no stale data); its items are missing' })
+  @ApiPropertyOptional({
+    type: [PartialDoc],
+    description:
+      'present when a family could not be listed (and had no stale data); its items are missing',
+  })
   partial?: PartialDoc[];
 }

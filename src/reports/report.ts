@@ -24,4 +24,5 @@ export type Report = {
 
 export type ReportList = { items: Report[]; page: { nextCursor: string | null } };
 
-export const isTerminal = (status: ReportStatus | null) => status === 'COMPLETED' || status === 'FAILED';
+export const isTerminal = (status: ReportStatus | null) =>
+  status === 'COMPLETED' || status === 'FAILED';

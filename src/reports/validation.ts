@@ -6,7 +6,10 @@ function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
       field,
-      message: rule === 'whitelistValidation' ? 'is not a known parameter' : message.replace(new RegExp(`^${error.property} `), ''),
+      message:
+        rule === 'whitelistValidation'
+          ? 'is not a known parameter'
+          : message.replace(new RegExp(`^${error.property} `), ''),
     }));
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });
@@ -15,8 +18,12 @@ function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
 /** One entry per offending field, its rules' messages joined. */
 function byField(errors: FieldError[]): FieldError[] {
   const merged = new Map<string, string[]>();
-  for (const { field, message } of errors) merged.set(field, [...(merged.get(field) ?? []), message]);
-  return [...merged].map(([field, messages]) => ({ field, message: [...new Set(messages)].join('; ') }));
+  for (const { field, message } of errors)
+    merged.set(field, [...(merged.get(field) ?? []), message]);
+  return [...merged].map(([field, messages]) => ({
+    field,
+    message: [...new Set(messages)].join('; '),
+  }));
 }
 
 /** The one pipe: unknown fields are refused, every offending field is listed (CONTRACT §2, §6). */
@@ -29,6 +36,10 @@ export const validationPipe = () =>
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const list = byField(fieldErrors(errors));
-      return new ProblemError('validation-failed', list.map((e) => `${e.field} ${e.message}`).join('; '), { errors: list });
+      return new ProblemError(
+        'validation-failed',
+        list.map((e) => `${e.field} ${e.message}`).join('; '),
+        { errors: list },
+      );
     },
   });

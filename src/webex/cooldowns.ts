@@ -25,15 +25,23 @@ export class Cooldowns {
 
   /** Waits out any cooldown that ends by the deadline; throws a 429/423 error for one that does not. */
   async waitFor(scope: string, resource: string, deadlineMs: number): Promise<void> {
-    for (const [key, status] of [[this.keyOf(scope, null), 429], [this.keyOf(scope, resource), 423]] as const) {
+    for (const [key, status] of [
+      [this.keyOf(scope, null), 429],
+      [this.keyOf(scope, resource), 423],
+    ] as const) {
       const until = Number((await this.state.get(key)) ?? 0);
       const waitMs = until - this.clock.now();
       if (waitMs <= 0) continue;
       if (until > deadlineMs)
-        throw new WebexApiError('cooldown', status, status === 429 ? 'credential cooling down after 429' : 'resource locked (423)', {
-          retryAfterS: Math.ceil(waitMs / 1000),
-          mayHaveReached: false,
-        });
+        throw new WebexApiError(
+          'cooldown',
+          status,
+          status === 429 ? 'credential cooling down after 429' : 'resource locked (423)',
+          {
+            retryAfterS: Math.ceil(waitMs / 1000),
+            mayHaveReached: false,
+          },
+        );
       this.metrics.upstreamWaits.inc({ reason: status === 429 ? 'throttled' : 'locked' });
       await this.clock.sleep(waitMs);
     }

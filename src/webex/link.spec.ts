@@ -5,7 +5,12 @@ const PATH = 'wholesale/billing/reports';
 
 describe('nextPageOf', () => {
   it('keeps paging parameters and drops the filters Webex echoed (the caller re-applies its own)', () => {
-    const next = nextPageOf(`<${BASE}/${PATH}?max=3&type=USER&cursor=abc>; rel="next"`, BASE, PATH, ['type', 'max']);
+    const next = nextPageOf(
+      `<${BASE}/${PATH}?max=3&type=USER&cursor=abc>; rel="next"`,
+      BASE,
+      PATH,
+      ['type', 'max'],
+    );
     expect([...(next ?? [])]).toEqual([['cursor', 'abc']]);
   });
 

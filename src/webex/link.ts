@@ -28,6 +28,7 @@ export function nextPageOf(
   if (url.origin !== base.origin || url.pathname !== expectedPath || url.username || url.password)
     throw new ForeignLinkError('Link next URL points outside WEBEX_BASE_URL');
   const paging = new URLSearchParams();
-  for (const [key, value] of url.searchParams) if (!filterKeys.includes(key)) paging.append(key, value);
+  for (const [key, value] of url.searchParams)
+    if (!filterKeys.includes(key)) paging.append(key, value);
   return paging;
 }

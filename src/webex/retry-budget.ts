@@ -17,7 +17,8 @@ export class RetryBudget {
 
   recordRequest(): void {
     const now = this.clock.now();
-    while (this.requests.length > 0 && this.requests[0] <= now - this.windowMs) this.requests.shift();
+    while (this.requests.length > 0 && this.requests[0] <= now - this.windowMs)
+      this.requests.shift();
     this.requests.push(now);
   }
 

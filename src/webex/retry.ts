@@ -9,10 +9,14 @@ export const MAX_RETRY_AFTER_MS = 10 * 60 * 1000;
 export const BACKOFF_BASE_MS = 200;
 export const BACKOFF_CAP_MS = 8000;
 
-const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const HTTP_DATE =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /** Milliseconds to wait from `nowMs`, or undefined when the value is absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  nowMs: number,
+): number | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (/^\d{1,15}$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);

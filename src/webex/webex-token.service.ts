@@ -72,18 +72,25 @@ export class WebexTokenService {
     const deadline = this.clock.now() + LOCK_MS;
     while (this.clock.now() < deadline) {
       const shared = await this.readShared();
-      if (shared && shared.accessToken !== rejected && !this.isDue(shared)) return this.adopt(shared);
+      if (shared && shared.accessToken !== rejected && !this.isDue(shared))
+        return this.adopt(shared);
       const lockId = randomUUID();
       if (await this.state.setIfAbsent(`token-lock:${this.scope}`, lockId, LOCK_MS)) {
         try {
-          return this.adopt(await this.exchange(shared?.refreshToken ?? this.current?.refreshToken));
+          return this.adopt(
+            await this.exchange(shared?.refreshToken ?? this.current?.refreshToken),
+          );
         } finally {
           await this.state.deleteIf(`token-lock:${this.scope}`, lockId);
         }
       }
       await this.clock.sleep(POLL_MS);
     }
-    throw new WebexApiError('timeout', 0, 'token refresh by another replica did not finish in time');
+    throw new WebexApiError(
+      'timeout',
+      0,
+      'token refresh by another replica did not finish in time',
+    );
   }
 
   private async adopt(token: Token): Promise<string> {
@@ -124,15 +131,27 @@ export class WebexTokenService {
     } catch {
       /* handled below as an unreadable answer */
     }
-    if (status !== 200 || typeof answer.access_token !== 'string' || typeof answer.expires_in !== 'number') {
+    if (
+      status !== 200 ||
+      typeof answer.access_token !== 'string' ||
+      typeof answer.expires_in !== 'number'
+    ) {
       this.metrics.tokenRefreshes.inc({ outcome: 'refused' });
       this.rejected = status >= 400 && status < 500;
-      throw this.rejected ? this.authFailure(`token refresh refused (${status})`) : new WebexApiError('http', status || 502, 'token refresh failed');
+      throw this.rejected
+        ? this.authFailure(`token refresh refused (${status})`)
+        : new WebexApiError('http', status || 502, 'token refresh failed');
     }
     this.metrics.tokenRefreshes.inc({ outcome: 'ok' });
-    const refreshToken = typeof answer.refresh_token === 'string' ? answer.refresh_token : usedRefreshToken;
+    const refreshToken =
+      typeof answer.refresh_token === 'string' ? answer.refresh_token : usedRefreshToken;
     const lifetimeMs = answer.expires_in * 1000;
-    return { accessToken: answer.access_token, expiresAt: this.clock.now() + lifetimeMs, lifetimeMs, refreshToken };
+    return {
+      accessToken: answer.access_token,
+      expiresAt: this.clock.now() + lifetimeMs,
+      lifetimeMs,
+      refreshToken,
+    };
   }
 
   private authFailure(message: string): WebexApiError {

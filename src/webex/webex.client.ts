@@ -1,7 +1,13 @@
 import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { BrokenCircuitError, ConsecutiveBreaker, bulkhead, circuitBreaker, handleWhen } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+} from 'cockatiel';
 import { firstValueFrom } from 'rxjs';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
@@ -35,7 +41,10 @@ export class WebexClient {
   private readonly budget: RetryBudget;
   private readonly breaker = circuitBreaker(
     handleWhen((error) => error instanceof WebexApiError && error.isOutage),
-    { halfOpenAfter: BREAKER.halfOpenAfterMs, breaker: new ConsecutiveBreaker(BREAKER.consecutiveFailures) },
+    {
+      halfOpenAfter: BREAKER.halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(BREAKER.consecutiveFailures),
+    },
   );
   private readonly bulkhead;
 
@@ -51,12 +60,20 @@ export class WebexClient {
     this.bulkhead = bulkhead(env.UPSTREAM_MAX_CONCURRENCY, Number.MAX_SAFE_INTEGER);
   }
 
-  async getPage<T>(path: string, query: URLSearchParams, filterKeys: readonly string[]): Promise<WebexPage<T>> {
+  async getPage<T>(
+    path: string,
+    query: URLSearchParams,
+    filterKeys: readonly string[],
+  ): Promise<WebexPage<T>> {
     const answer = await this.send({ method: 'GET', path, query });
     try {
-      return { data: answer.body as T, next: nextPageOf(answer.headers.link, this.env.WEBEX_BASE_URL, path, filterKeys) };
+      return {
+        data: answer.body as T,
+        next: nextPageOf(answer.headers.link, this.env.WEBEX_BASE_URL, path, filterKeys),
+      };
     } catch (error) {
-      if (error instanceof ForeignLinkError) throw new WebexApiError('invalid-response', 502, error.message);
+      if (error instanceof ForeignLinkError)
+        throw new WebexApiError('invalid-response', 502, error.message);
       throw error;
     }
   }
@@ -75,7 +92,11 @@ export class WebexClient {
 
   private async send(request: WebexRequest): Promise<WebexAnswer> {
     this.budget.recordRequest();
-    const attempt: Attempt = { number: 1, deadline: this.clock.now() + this.env.UPSTREAM_DEADLINE_MS, authRetried: false };
+    const attempt: Attempt = {
+      number: 1,
+      deadline: this.clock.now() + this.env.UPSTREAM_DEADLINE_MS,
+      authRetried: false,
+    };
     for (;;) {
       await this.cooldowns.waitFor(this.token.scope, request.path, attempt.deadline);
       const token = await this.token.token();
@@ -91,27 +112,60 @@ export class WebexClient {
   }
 
   /** Returns when the request should be sent again; throws the error when it should not. */
-  private async beforeRetry(request: WebexRequest, error: WebexApiError, token: string, attempt: Attempt): Promise<void> {
-    if (error.status === 401 && error.failure === 'http') return this.afterUnauthorized(error, token, attempt);
+  private async beforeRetry(
+    request: WebexRequest,
+    error: WebexApiError,
+    token: string,
+    attempt: Attempt,
+  ): Promise<void> {
+    if (error.status === 401 && error.failure === 'http')
+      return this.afterUnauthorized(error, token, attempt);
     if (error.failure === 'http' && (error.status === 429 || error.status === 423)) {
       const retryAfter = error.details.retryAfterHeader;
-      const plan = planRetry({ retryAfter, attempt: attempt.number, nowMs: this.clock.now(), deadlineMs: Infinity });
+      const plan = planRetry({
+        retryAfter,
+        attempt: attempt.number,
+        nowMs: this.clock.now(),
+        deadlineMs: Infinity,
+      });
       const delayMs = plan.wait ? plan.delayMs : 0;
-      await this.cooldowns.start(this.token.scope, error.status === 423 ? request.path : null, delayMs);
-      const fits = planRetry({ retryAfter, attempt: attempt.number, nowMs: this.clock.now(), deadlineMs: attempt.deadline });
-      if (!fits.wait || attempt.number >= this.env.UPSTREAM_MAX_ATTEMPTS) throw new WebexApiError('http', error.status, error.message, { retryAfterS: Math.max(1, Math.ceil(delayMs / 1000)) });
+      await this.cooldowns.start(
+        this.token.scope,
+        error.status === 423 ? request.path : null,
+        delayMs,
+      );
+      const fits = planRetry({
+        retryAfter,
+        attempt: attempt.number,
+        nowMs: this.clock.now(),
+        deadlineMs: attempt.deadline,
+      });
+      if (!fits.wait || attempt.number >= this.env.UPSTREAM_MAX_ATTEMPTS)
+        throw new WebexApiError('http', error.status, error.message, {
+          retryAfterS: Math.max(1, Math.ceil(delayMs / 1000)),
+        });
       return; // the cooldown check at the top of the loop does the waiting
     }
     if (attempt.number >= this.env.UPSTREAM_MAX_ATTEMPTS) throw error;
-    const retriable = error.isOutage && (request.method === 'GET' || error.details.mayHaveReached === false);
+    const retriable =
+      error.isOutage && (request.method === 'GET' || error.details.mayHaveReached === false);
     if (!retriable || !this.budget.tryRetry()) throw error;
-    const plan = planRetry({ retryAfter: null, attempt: attempt.number, nowMs: this.clock.now(), deadlineMs: attempt.deadline });
+    const plan = planRetry({
+      retryAfter: null,
+      attempt: attempt.number,
+      nowMs: this.clock.now(),
+      deadlineMs: attempt.deadline,
+    });
     if (!plan.wait) throw error;
     this.metrics.upstreamWaits.inc({ reason: 'backoff' });
     await this.clock.sleep(plan.delayMs);
   }
 
-  private async afterUnauthorized(error: WebexApiError, token: string, attempt: Attempt): Promise<void> {
+  private async afterUnauthorized(
+    error: WebexApiError,
+    token: string,
+    attempt: Attempt,
+  ): Promise<void> {
     if (!attempt.authRetried && this.token.refreshes) {
       attempt.authRetried = true;
       await this.token.refresh(token);
@@ -121,9 +175,15 @@ export class WebexClient {
     throw error;
   }
 
-  private async guarded(request: WebexRequest, token: string, deadline: number): Promise<WebexAnswer> {
+  private async guarded(
+    request: WebexRequest,
+    token: string,
+    deadline: number,
+  ): Promise<WebexAnswer> {
     try {
-      return await this.bulkhead.execute(() => this.breaker.execute(() => this.attemptOnce(request, token, deadline)));
+      return await this.bulkhead.execute(() =>
+        this.breaker.execute(() => this.attemptOnce(request, token, deadline)),
+      );
     } catch (error) {
       if (error instanceof BrokenCircuitError)
         throw new WebexApiError('circuit-open', 503, 'circuit open after repeated Webex failures', {
@@ -134,9 +194,16 @@ export class WebexClient {
     }
   }
 
-  private async attemptOnce(request: WebexRequest, token: string, deadline: number): Promise<WebexAnswer> {
+  private async attemptOnce(
+    request: WebexRequest,
+    token: string,
+    deadline: number,
+  ): Promise<WebexAnswer> {
     const timeoutMs = Math.min(this.env.UPSTREAM_TIMEOUT_MS, deadline - this.clock.now());
-    if (timeoutMs <= 0) throw new WebexApiError('timeout', 0, 'deadline passed before sending', { mayHaveReached: false });
+    if (timeoutMs <= 0)
+      throw new WebexApiError('timeout', 0, 'deadline passed before sending', {
+        mayHaveReached: false,
+      });
     const context = currentContext();
     if (context) context.upstreamCalls += 1;
     const config = {
@@ -146,12 +213,17 @@ export class WebexClient {
       data: request.body,
       timeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
-      headers: { authorization: `Bearer ${token}`, trackingid: `webex-reports-bff_${context?.requestId ?? randomUUID()}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        trackingid: `webex-reports-bff_${context?.requestId ?? randomUUID()}`,
+      },
     };
-    const response = await firstValueFrom(this.http.request<string>(config)).catch((error: unknown) => {
-      this.metrics.upstreamCalls.inc({ method: request.method, status: '0' });
-      throw transportError(error);
-    });
+    const response = await firstValueFrom(this.http.request<string>(config)).catch(
+      (error: unknown) => {
+        this.metrics.upstreamCalls.inc({ method: request.method, status: '0' });
+        throw transportError(error);
+      },
+    );
     this.metrics.upstreamCalls.inc({ method: request.method, status: String(response.status) });
     return answerOf(response);
   }

@@ -10,7 +10,11 @@ import { WebexTokenService } from './webex-token.service';
 function proxyOf(env: Env): AxiosProxyConfig | false {
   if (!env.WEBEX_PROXY_URL) return false; // never the HTTP(S)_PROXY of the environment
   const url = new URL(env.WEBEX_PROXY_URL);
-  return { protocol: url.protocol.replace(':', ''), host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) };
+  return {
+    protocol: url.protocol.replace(':', ''),
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+  };
 }
 
 /** axios as Webex must be called: no redirects, no ambient proxy, base URL only, capped size and time. */

@@ -1,11 +1,29 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cacheModeOf, sendCached } from '../reports/cached-reply';
 import { IdempotencyInterceptor } from '../reports/idempotency.interceptor';
 import { Report } from '../reports/report';
 import { ReportDownloads, sendDownload } from '../reports/report-download';
-import { ApiCreateRoute, ApiDeleteRoute, ApiDownloadRoute, ApiGetRoute, ApiListRoute } from '../reports/report-routes.docs';
+import {
+  ApiCreateRoute,
+  ApiDeleteRoute,
+  ApiDownloadRoute,
+  ApiGetRoute,
+  ApiListRoute,
+} from '../reports/report-routes.docs';
 import { ReportGetQuery, ReportIdParams } from '../reports/report-id.dto';
 import { ReportWaiter, sendWaited } from '../reports/report-waiter';
 import { WholesaleListQuery, CreateWholesaleReportBody } from './wholesale.dto';
@@ -23,15 +41,36 @@ export class WholesaleController {
   @Get()
   @ApiOperation({ summary: 'List Wholesale billing reports' })
   @ApiListRoute('Wholesale reports in the unified shape')
-  async list(@Query() query: WholesaleListQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async list(
+    @Query() query: WholesaleListQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     sendCached(request, reply, await this.reports.list(query, cacheModeOf(request)));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a Wholesale billing report', description: 'With waitFor=terminal, held until the report is COMPLETED or FAILED or the timeout passes.' })
+  @ApiOperation({
+    summary: 'Get a Wholesale billing report',
+    description:
+      'With waitFor=terminal, held until the report is COMPLETED or FAILED or the timeout passes.',
+  })
   @ApiGetRoute()
-  async get(@Param() params: ReportIdParams, @Query() query: ReportGetQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    sendWaited(request, reply, await this.waiter.get({ family: 'wholesale', id: params.id, source: this.reports }, query, request));
+  async get(
+    @Param() params: ReportIdParams,
+    @Query() query: ReportGetQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    sendWaited(
+      request,
+      reply,
+      await this.waiter.get(
+        { family: 'wholesale', id: params.id, source: this.reports },
+        query,
+        request,
+      ),
+    );
   }
 
   @Get(':id/download')
@@ -46,7 +85,10 @@ export class WholesaleController {
   @ApiCreateRoute()
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
-  async create(@Body() body: CreateWholesaleReportBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<Report> {
+  async create(
+    @Body() body: CreateWholesaleReportBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Report> {
     const report = await this.reports.create(body);
     reply.header('location', `/v1/reports/wholesale/${report.id}`);
     return report;

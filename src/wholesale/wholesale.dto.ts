@@ -11,37 +11,91 @@ const ORG_ID_MESSAGE = 'must be 1-512 characters of A-Z a-z 0-9 _ = -';
 /** `GET /v1/reports/wholesale` filters. */
 export class WholesaleListQuery {
   @ApiPropertyOptional({ example: '2024-01-01', description: 'YYYY-MM-DD' })
-  @Input() @IsRealDate() billingStartDate?: string;
-  @ApiPropertyOptional({ example: '2024-01-31', description: 'YYYY-MM-DD, not before billingStartDate' })
-  @Input() @IsRealDate() @NotBefore('billingStartDate') billingEndDate?: string;
+  @Input()
+  @IsRealDate()
+  billingStartDate?: string;
+  @ApiPropertyOptional({
+    example: '2024-01-31',
+    description: 'YYYY-MM-DD, not before billingStartDate',
+  })
+  @Input()
+  @IsRealDate()
+  @NotBefore('billingStartDate')
+  billingEndDate?: string;
   @ApiPropertyOptional({ enum: WHOLESALE_TYPES, description: 'any letter case' })
-  @Input(WHOLESALE_TYPES) @IsIn(WHOLESALE_TYPES) type?: (typeof WHOLESALE_TYPES)[number];
-  @ApiPropertyOptional({ enum: WHOLESALE_SORT, default: 'billingStartDate', description: 'any letter case' })
-  @Input(WHOLESALE_SORT) @IsIn(WHOLESALE_SORT) sortBy?: (typeof WHOLESALE_SORT)[number];
+  @Input(WHOLESALE_TYPES)
+  @IsIn(WHOLESALE_TYPES)
+  type?: (typeof WHOLESALE_TYPES)[number];
+  @ApiPropertyOptional({
+    enum: WHOLESALE_SORT,
+    default: 'billingStartDate',
+    description: 'any letter case',
+  })
+  @Input(WHOLESALE_SORT)
+  @IsIn(WHOLESALE_SORT)
+  sortBy?: (typeof WHOLESALE_SORT)[number];
   @ApiPropertyOptional({ enum: REPORT_STATUSES, description: 'any letter case' })
-  @Input(REPORT_STATUSES) @IsIn(REPORT_STATUSES) status?: (typeof REPORT_STATUSES)[number];
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, description: 'one upstream page of this size; without it every page is followed up to LIST_MAX_ITEMS' })
-  @IntegerInput() @IsInt({ message: 'must be an integer from 1 to 100' }) @Min(1) @Max(100) max?: number;
+  @Input(REPORT_STATUSES)
+  @IsIn(REPORT_STATUSES)
+  status?: (typeof REPORT_STATUSES)[number];
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    description:
+      'one upstream page of this size; without it every page is followed up to LIST_MAX_ITEMS',
+  })
+  @IntegerInput()
+  @IsInt({ message: 'must be an integer from 1 to 100' })
+  @Min(1)
+  @Max(100)
+  max?: number;
   @ApiPropertyOptional({ description: 'sub partner organization id' })
-  @Input() @Matches(ORG_ID, { message: ORG_ID_MESSAGE }) subPartnerOrgId?: string;
+  @Input()
+  @Matches(ORG_ID, { message: ORG_ID_MESSAGE })
+  subPartnerOrgId?: string;
   @ApiPropertyOptional({ description: 'page.nextCursor of the previous answer' })
-  @Input() @IsString() cursor?: string;
+  @Input()
+  @IsString()
+  cursor?: string;
 }
 
 export class CreateWholesaleReportBody {
   @ApiProperty({ example: '2024-01-01', description: 'YYYY-MM-DD' })
-  @RequiredInput() @IsRealDate() billingStartDate!: string;
+  @RequiredInput()
+  @IsRealDate()
+  billingStartDate!: string;
   @ApiProperty({ example: '2024-01-31', description: 'YYYY-MM-DD, not before billingStartDate' })
-  @RequiredInput() @IsRealDate() @NotBefore('billingStartDate') billingEndDate!: string;
-  @ApiPropertyOptional({ enum: WHOLESALE_TYPES, description: 'any letter case; Webex defaults to PARTNER' })
-  @Input(WHOLESALE_TYPES) @IsIn(WHOLESALE_TYPES) type?: (typeof WHOLESALE_TYPES)[number];
+  @RequiredInput()
+  @IsRealDate()
+  @NotBefore('billingStartDate')
+  billingEndDate!: string;
+  @ApiPropertyOptional({
+    enum: WHOLESALE_TYPES,
+    description: 'any letter case; Webex defaults to PARTNER',
+  })
+  @Input(WHOLESALE_TYPES)
+  @IsIn(WHOLESALE_TYPES)
+  type?: (typeof WHOLESALE_TYPES)[number];
   @ApiPropertyOptional({ description: 'sub partner organization id' })
-  @Input() @Matches(ORG_ID, { message: ORG_ID_MESSAGE }) subPartnerOrgId?: string;
+  @Input()
+  @Matches(ORG_ID, { message: ORG_ID_MESSAGE })
+  subPartnerOrgId?: string;
   @ApiPropertyOptional({ type: Boolean, description: 'include internal orgs' })
-  @IsOptional() @IsBoolean() internal?: boolean;
+  @IsOptional()
+  @IsBoolean()
+  internal?: boolean;
 }
 
-export const WHOLESALE_FILTER_KEYS = ['billingStartDate', 'billingEndDate', 'type', 'sortBy', 'status', 'max', 'subPartnerOrgId'] as const;
+export const WHOLESALE_FILTER_KEYS = [
+  'billingStartDate',
+  'billingEndDate',
+  'type',
+  'sortBy',
+  'status',
+  'max',
+  'subPartnerOrgId',
+] as const;
 
 /** The filters as the cache key and Webex see them: defaults applied, empties gone. */
 export function wholesaleFilters(query: WholesaleListQuery): Record<string, string> {

@@ -3,7 +3,11 @@ import { toCreateBody, toReport, toReports } from './wholesale.mapper';
 
 type Example = { example: Record<string, unknown> };
 const example = (path: string) =>
-  (((loadSpec('wholesale').paths[path].get as { responses: Record<string, { content: Record<string, Example> }> }).responses['200']).content['application/json']).example;
+  (
+    loadSpec('wholesale').paths[path].get as {
+      responses: Record<string, { content: Record<string, Example> }>;
+    }
+  ).responses['200'].content['application/json'].example;
 
 describe('Wholesale mapper', () => {
   it("maps the spec's report example to the unified shape of CONTRACT §3", () => {
@@ -17,7 +21,10 @@ describe('Wholesale mapper', () => {
       category: null,
       createdAt: '2021-06-16T12:40:33.109Z',
       createdBy: 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS8wYWNkMzg3NS00ZTEyLTRkNzctYjk4MS1lMzg5ZmQ4ODQ2YzA',
-      download: { url: expect.stringContaining('Expires=1624978489') as string, expiresAt: '2021-06-29T14:54:49.000Z' },
+      download: {
+        url: expect.stringContaining('Expires=1624978489') as string,
+        expiresAt: '2021-06-29T14:54:49.000Z',
+      },
       errors: [],
     });
   });
@@ -25,12 +32,26 @@ describe('Wholesale mapper', () => {
   it("maps the spec's list example", () => {
     const read = toReports(example('/wholesale/billing/reports'));
     expect(read?.items.length).toBeGreaterThan(0);
-    expect(read?.items[0]).toMatchObject({ family: 'wholesale', type: 'PARTNER', period: { start: '2021-05-21', end: '2021-05-30' } });
+    expect(read?.items[0]).toMatchObject({
+      family: 'wholesale',
+      type: 'PARTNER',
+      period: { start: '2021-05-21', end: '2021-05-30' },
+    });
   });
 
   it('sends only the create fields that were given', () => {
-    expect(toCreateBody({ billingStartDate: '2024-01-01', billingEndDate: '2024-01-31' })).toEqual({ billingStartDate: '2024-01-01', billingEndDate: '2024-01-31' });
-    expect(toCreateBody({ billingStartDate: '2024-01-01', billingEndDate: '2024-01-31', type: 'USER', internal: false })).toEqual({
+    expect(toCreateBody({ billingStartDate: '2024-01-01', billingEndDate: '2024-01-31' })).toEqual({
+      billingStartDate: '2024-01-01',
+      billingEndDate: '2024-01-31',
+    });
+    expect(
+      toCreateBody({
+        billingStartDate: '2024-01-01',
+        billingEndDate: '2024-01-31',
+        type: 'USER',
+        internal: false,
+      }),
+    ).toEqual({
       billingStartDate: '2024-01-01',
       billingEndDate: '2024-01-31',
       type: 'USER',

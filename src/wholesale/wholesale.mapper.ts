@@ -32,7 +32,10 @@ export function toReports(list: unknown): { items: Report[]; dropped: number } |
 }
 
 export function toCreateBody(body: CreateWholesaleReportBody): WholesaleCreateBodyWire {
-  const wire: WholesaleCreateBodyWire = { billingStartDate: body.billingStartDate, billingEndDate: body.billingEndDate };
+  const wire: WholesaleCreateBodyWire = {
+    billingStartDate: body.billingStartDate,
+    billingEndDate: body.billingEndDate,
+  };
   if (body.type) wire.type = body.type;
   if (body.subPartnerOrgId) wire.subPartnerOrgId = body.subPartnerOrgId;
   if (body.internal !== undefined) wire.internal = body.internal;
@@ -41,4 +44,10 @@ export function toCreateBody(body: CreateWholesaleReportBody): WholesaleCreateBo
 
 /** What the create answer and body tell when the details cannot be read right after. */
 export const toCreatedReport = (id: string, body: CreateWholesaleReportBody): Report =>
-  toReport({ id, billingStartDate: body.billingStartDate, billingEndDate: body.billingEndDate, type: body.type ?? 'PARTNER', status: 'IN_PROGRESS' }) as Report;
+  toReport({
+    id,
+    billingStartDate: body.billingStartDate,
+    billingEndDate: body.billingEndDate,
+    type: body.type ?? 'PARTNER',
+    status: 'IN_PROGRESS',
+  }) as Report;

@@ -4,7 +4,12 @@ import { CacheMode } from '../cache/report-cache';
 import { FamilyReports, FamilyReportsFactory } from '../reports/family-reports';
 import { Report } from '../reports/report';
 import { ReportSource } from '../reports/report-source';
-import { CreateWholesaleReportBody, WHOLESALE_FILTER_KEYS as FILTER_KEYS, wholesaleFilters, WholesaleListQuery } from './wholesale.dto';
+import {
+  CreateWholesaleReportBody,
+  WHOLESALE_FILTER_KEYS as FILTER_KEYS,
+  wholesaleFilters,
+  WholesaleListQuery,
+} from './wholesale.dto';
 import { toCreateBody, toCreatedReport, toReport, toReports } from './wholesale.mapper';
 
 /** Wholesale Billing Reports: `wholesale/billing/reports` at Webex; with `max`, one upstream page per call. */
@@ -13,13 +18,22 @@ export class WholesaleService implements ReportSource {
   private readonly reports: FamilyReports;
 
   constructor(factory: FamilyReportsFactory) {
-    this.reports = factory.for({ family: 'wholesale', path: 'wholesale/billing/reports', filterKeys: FILTER_KEYS, toReport, toReports });
+    this.reports = factory.for({
+      family: 'wholesale',
+      path: 'wholesale/billing/reports',
+      filterKeys: FILTER_KEYS,
+      toReport,
+      toReports,
+    });
   }
 
   list(query: WholesaleListQuery, mode: CacheMode): Promise<CachedAnswer> {
     const given = FILTER_KEYS.some((key) => query[key] !== undefined);
     const filters = wholesaleFilters(query);
-    return this.reports.list({ filters, cursor: query.cursor, given, follow: filters.max === undefined }, mode);
+    return this.reports.list(
+      { filters, cursor: query.cursor, given, follow: filters.max === undefined },
+      mode,
+    );
   }
 
   get(id: string, mode: CacheMode): Promise<CachedAnswer> {
@@ -32,8 +46,14 @@ export class WholesaleService implements ReportSource {
       body: toCreateBody(body),
       fallback: (id) => toCreatedReport(id, body),
       candidates: {
-        filters: wholesaleFilters({ billingStartDate, billingEndDate, type: body.type ?? 'PARTNER', subPartnerOrgId }),
-        match: (report) => report.period.start === billingStartDate && report.period.end === billingEndDate,
+        filters: wholesaleFilters({
+          billingStartDate,
+          billingEndDate,
+          type: body.type ?? 'PARTNER',
+          subPartnerOrgId,
+        }),
+        match: (report) =>
+          report.period.start === billingStartDate && report.period.end === billingEndDate,
       },
     });
   }

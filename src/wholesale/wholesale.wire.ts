@@ -35,12 +35,40 @@ export type WholesaleCreateBodyWire = {
   internal?: boolean;
 };
 
-const LIST_ITEM = { id: true, billingStartDate: true, billingEndDate: true, status: true, type: true, category: true } as const;
+const LIST_ITEM = {
+  id: true,
+  billingStartDate: true,
+  billingEndDate: true,
+  status: true,
+  type: true,
+  category: true,
+} as const;
 
 export const WHOLESALE_WIRE_FIELDS = {
   ListReport: LIST_ITEM satisfies Record<keyof WholesaleListItemWire, true>,
-  Report: { ...LIST_ITEM, created: true, createdBy: true, tempDownloadURL: true, errors: true } satisfies Record<keyof WholesaleReportWire, true>,
-  ReportId: { id: true, billingStartDate: true, billingEndDate: true, type: true, category: true } satisfies Record<keyof WholesaleCreatedWire, true>,
-  ReportError: { code: true, description: true } satisfies Record<keyof WholesaleReportErrorWire, true>,
-  CreateBody: { billingStartDate: true, billingEndDate: true, type: true, subPartnerOrgId: true, internal: true } satisfies Record<keyof WholesaleCreateBodyWire, true>,
+  Report: {
+    ...LIST_ITEM,
+    created: true,
+    createdBy: true,
+    tempDownloadURL: true,
+    errors: true,
+  } satisfies Record<keyof WholesaleReportWire, true>,
+  ReportId: {
+    id: true,
+    billingStartDate: true,
+    billingEndDate: true,
+    type: true,
+    category: true,
+  } satisfies Record<keyof WholesaleCreatedWire, true>,
+  ReportError: { code: true, description: true } satisfies Record<
+    keyof WholesaleReportErrorWire,
+    true
+  >,
+  CreateBody: {
+    billingStartDate: true,
+    billingEndDate: true,
+    type: true,
+    subPartnerOrgId: true,
+    internal: true,
+  } satisfies Record<keyof WholesaleCreateBodyWire, true>,
 };

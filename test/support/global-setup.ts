@@ -9,7 +9,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.REDIS_TESTS = 'on';
     return;
   }
-  if (process.env.CI) throw new Error(`Redis is required in CI, but ${TEST_REDIS_URL} does not answer`);
+  if (process.env.CI)
+    throw new Error(`Redis is required in CI, but ${TEST_REDIS_URL} does not answer`);
   process.env.REDIS_TESTS = 'off';
   console.warn(`\nSKIPPING the Redis-backed specs: no Redis at ${TEST_REDIS_URL}\n`);
 }

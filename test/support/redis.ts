@@ -7,7 +7,10 @@ let available: Promise<boolean> | undefined;
 
 export function redisAvailable(): Promise<boolean> {
   available ??= (async () => {
-    const client = createClient({ url: TEST_REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+    const client = createClient({
+      url: TEST_REDIS_URL,
+      socket: { connectTimeout: 1000, reconnectStrategy: false },
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();

@@ -18,11 +18,20 @@ export const capturedLogs = new (class extends Writable {
 })();
 
 /** Secrets the suite uses; none may ever appear in a log line. */
-export const SECRETS = ['sandbox-token', 'sandbox-client-secret', 'sandbox-refresh-token', 'wrong-token', 'revoked', 'test-api-key-1', 'test-api-key-2'];
+export const SECRETS = [
+  'sandbox-token',
+  'sandbox-client-secret',
+  'sandbox-refresh-token',
+  'wrong-token',
+  'revoked',
+  'test-api-key-1',
+  'test-api-key-2',
+];
 
 export function expectNoSecretsInLogs(extra: string[] = []): void {
   const text = capturedLogs.lines.join('');
-  for (const secret of [...SECRETS, ...extra]) expect(text.includes(secret) ? secret : null).toBeNull();
+  for (const secret of [...SECRETS, ...extra])
+    expect(text.includes(secret) ? secret : null).toBeNull();
 }
 
 /** Real time plus an offset tests can move forward: TTLs and expiry without sleeping. */
@@ -46,14 +55,28 @@ export type TestApp = {
 };
 
 /** The real AppModule through configureApp, pointed at `sandbox`, with `env` over test defaults. */
-export async function createTestApp(sandbox: Sandbox, env: Record<string, string> = {}): Promise<TestApp> {
-  const validated = validateEnv({ NODE_ENV: 'test', LOG_LEVEL: 'debug', RATE_LIMIT_PER_MINUTE: '1000000', WEBEX_BASE_URL: sandbox.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token', ...env });
+export async function createTestApp(
+  sandbox: Sandbox,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const validated = validateEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'debug',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    WEBEX_BASE_URL: sandbox.baseUrl,
+    WEBEX_ACCESS_TOKEN: 'sandbox-token',
+    ...env,
+  });
   const clock = new TestClock();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(validated, { logDestination: capturedLogs })] })
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(validated, { logDestination: capturedLogs })],
+  })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(validated)));
+  const app = await configureApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(validated)),
+  );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const close = async () => {
@@ -63,7 +86,8 @@ export async function createTestApp(sandbox: Sandbox, env: Record<string, string
   return { app, clock, http: () => request.agent(app.getHttpServer()), close };
 }
 
-export const startTestSandbox = (options: SandboxOptions = {}): Promise<Sandbox> => startSandbox({ completeAfterMs: 200, ...options });
+export const startTestSandbox = (options: SandboxOptions = {}): Promise<Sandbox> =>
+  startSandbox({ completeAfterMs: 200, ...options });
 
 /** Upstream billing-report calls the sandbox saw (the request log), optionally for one method. */
 export const upstreamCalls = (sandbox: Sandbox, method?: string) => sandbox.count(method);
