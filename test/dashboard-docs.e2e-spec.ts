@@ -1,5 +1,4 @@
-import { Sandbox } from '../src/sandbox/sandbox.server';
-import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
+import { serviceAgainstSandbox } from './support/test-app';
 
 type Operation = {
   tags?: string[];
@@ -16,18 +15,11 @@ type Document = {
 
 /** CONTRACT §7 and §8: the dashboard conveniences are in /docs-json like every other route. */
 describe('OpenAPI docs of the dashboard conveniences', () => {
-  let sandbox: Sandbox;
-  let service: TestApp;
+  const ctx = serviceAgainstSandbox();
   let doc: Document;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    service = await createTestApp(sandbox);
-    doc = (await service.http().get('/docs-json').expect(200)).body as Document;
-  });
-  afterAll(async () => {
-    await service.close();
-    await sandbox.close();
+    doc = (await ctx.service.http().get('/docs-json').expect(200)).body as Document;
   });
 
   const params = (path: string, where: string) =>

@@ -1,5 +1,4 @@
-import { Sandbox } from '../src/sandbox/sandbox.server';
-import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
+import { serviceAgainstSandbox } from './support/test-app';
 
 type Operation = {
   parameters?: { name: string; in: string }[];
@@ -12,18 +11,11 @@ type Document = {
 
 /** CONTRACT §7: /docs and /docs-json document every route of §2 with its parameters. */
 describe('OpenAPI docs', () => {
-  let sandbox: Sandbox;
-  let service: TestApp;
+  const ctx = serviceAgainstSandbox();
   let doc: Document;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    service = await createTestApp(sandbox);
-    doc = (await service.http().get('/docs-json').expect(200)).body as Document;
-  });
-  afterAll(async () => {
-    await service.close();
-    await sandbox.close();
+    doc = (await ctx.service.http().get('/docs-json').expect(200)).body as Document;
   });
 
   const params = (path: string, method: string, where: string) =>
@@ -77,7 +69,7 @@ describe('OpenAPI docs', () => {
   });
 
   it('serves the UI', async () => {
-    const page = await service.http().get('/docs').redirects(1).expect(200);
+    const page = await ctx.service.http().get('/docs').redirects(1).expect(200);
     expect(page.text).toContain('swagger');
   });
 });

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { Sandbox } from '../src/sandbox/sandbox.server';
-import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
+import { serviceAgainstSandbox } from './support/test-app';
 
 const KEYS = [
   'before',
@@ -74,17 +73,7 @@ const FAMILY = fc.constantFrom('broadworks', 'wholesale');
 
 /** Issue 5: random input at every route never causes a 5xx, never reaches Webex when invalid, always errs as problem+json. */
 describe('random input at every route', () => {
-  let sandbox: Sandbox;
-  let service: TestApp;
-
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    service = await createTestApp(sandbox);
-  });
-  afterAll(async () => {
-    await service.close();
-    await sandbox.close();
-  });
+  const ctx = serviceAgainstSandbox();
 
   async function check(
     send: () => Promise<{
@@ -93,7 +82,7 @@ describe('random input at every route', () => {
       body: { type?: string };
     }>,
   ) {
-    const before = sandbox.requests().length;
+    const before = ctx.sandbox.requests().length;
     const response = await send();
     expect(response.status).toBeLessThan(500);
     if (response.status >= 400) {
@@ -101,7 +90,7 @@ describe('random input at every route', () => {
       expect(typeof response.body.type).toBe('string');
       expect(response.body.type).not.toBe('upstream-rejected'); // Webex never sees input it would refuse
     }
-    if (response.status === 400) expect(sandbox.requests().length).toBe(before);
+    if (response.status === 400) expect(ctx.sandbox.requests().length).toBe(before);
   }
 
   const run = (property: fc.IAsyncProperty<unknown[]>) => fc.assert(property, { numRuns: 120 });
@@ -111,7 +100,7 @@ describe('random input at every route', () => {
       fc.asyncProperty(
         fc.constantFrom('/v1/reports', '/v1/reports/broadworks', '/v1/reports/wholesale'),
         QUERY,
-        (path, q) => check(() => service.http().get(`${path}?${q}`).timeout(5000)),
+        (path, q) => check(() => ctx.service.http().get(`${path}?${q}`).timeout(5000)),
       ),
     ));
 
@@ -119,7 +108,7 @@ describe('random input at every route', () => {
     run(
       fc.asyncProperty(FAMILY, ID, QUERY, (family, id, q) =>
         check(() =>
-          service
+          ctx.service
             .http()
             .get(`/v1/reports/${family}/${encodeURIComponent(id)}?${q}`)
             .timeout(5000),
@@ -130,7 +119,9 @@ describe('random input at every route', () => {
   it('GET a download link', () =>
     run(
       fc.asyncProperty(FAMILY, ID, (family, id) =>
-        check(() => service.http().get(`/v1/reports/${family}/${encodeURIComponent(id)}/download`)),
+        check(() =>
+          ctx.service.http().get(`/v1/reports/${family}/${encodeURIComponent(id)}/download`),
+        ),
       ),
     ));
 
@@ -138,7 +129,7 @@ describe('random input at every route', () => {
     run(
       fc.asyncProperty(FAMILY, BODY, (family, body) =>
         check(() =>
-          service
+          ctx.service
             .http()
             .post(`/v1/reports/${family}`)
             .set('content-type', 'application/json')
@@ -150,7 +141,7 @@ describe('random input at every route', () => {
   it('DELETE', () =>
     run(
       fc.asyncProperty(FAMILY, ID, (family, id) =>
-        check(() => service.http().delete(`/v1/reports/${family}/${encodeURIComponent(id)}`)),
+        check(() => ctx.service.http().delete(`/v1/reports/${family}/${encodeURIComponent(id)}`)),
       ),
     ));
 });

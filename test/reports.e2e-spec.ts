@@ -1,6 +1,5 @@
-import { Sandbox } from '../src/sandbox/sandbox.server';
 import { SEED_IDS } from '../src/sandbox/sandbox.seed';
-import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
+import { serviceAgainstSandbox } from './support/test-app';
 
 const REPORT_KEYS = [
   'billingMonth',
@@ -18,21 +17,10 @@ const REPORT_KEYS = [
 
 /** CONTRACT §2 and §3: the routes of both families, over HTTP, against the sandbox. */
 describe('report routes', () => {
-  let sandbox: Sandbox;
-  let service: TestApp;
-
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    service = await createTestApp(sandbox);
-  });
-  afterAll(async () => {
-    await service.close();
-    await sandbox.close();
-  });
-  beforeEach(() => sandbox.reset());
+  const ctx = serviceAgainstSandbox();
 
   it.each(['broadworks', 'wholesale'])('lists %s reports in the unified shape', async (family) => {
-    const response = await service.http().get(`/v1/reports/${family}`).expect(200);
+    const response = await ctx.service.http().get(`/v1/reports/${family}`).expect(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.body.page).toEqual({ nextCursor: null });
     expect(response.body.items.length).toBeGreaterThan(3);
@@ -43,7 +31,7 @@ describe('report routes', () => {
   });
 
   it('maps a BroadWorks month to its real first and last day (2024-02 ends on the 29th)', async () => {
-    const response = await service
+    const response = await ctx.service
       .http()
       .get(`/v1/reports/broadworks/${SEED_IDS.broadworksFeb2024}`)
       .expect(200);
@@ -56,7 +44,7 @@ describe('report routes', () => {
   });
 
   it('gets a completed Wholesale report with its download URL and expiry', async () => {
-    const response = await service
+    const response = await ctx.service
       .http()
       .get(`/v1/reports/wholesale/${SEED_IDS.wholesaleCompleted}`)
       .expect(200);
@@ -74,7 +62,7 @@ describe('report routes', () => {
   });
 
   it('gets a failed report with its errors and no download', async () => {
-    const response = await service
+    const response = await ctx.service
       .http()
       .get(`/v1/reports/broadworks/${SEED_IDS.broadworksFailed}`)
       .expect(200);
@@ -88,7 +76,7 @@ describe('report routes', () => {
   });
 
   it('creates, reads and deletes a BroadWorks report', async () => {
-    const created = await service
+    const created = await ctx.service
       .http()
       .post('/v1/reports/broadworks')
       .send({ billingPeriod: '2025-01' })
@@ -99,12 +87,12 @@ describe('report routes', () => {
       status: 'IN_PROGRESS',
     });
     expect(created.headers.location).toBe(`/v1/reports/broadworks/${created.body.id}`);
-    expect(sandbox.requests().filter((r) => r.method === 'POST')[0].body).toEqual({
+    expect(ctx.sandbox.requests().filter((r) => r.method === 'POST')[0].body).toEqual({
       billingPeriod: '2025-01',
     });
-    await service.http().get(created.headers.location).expect(200);
-    await service.http().delete(created.headers.location).expect(204);
-    const gone = await service.http().get(created.headers.location).expect(404);
+    await ctx.service.http().get(created.headers.location).expect(200);
+    await ctx.service.http().delete(created.headers.location).expect(204);
+    const gone = await ctx.service.http().get(created.headers.location).expect(404);
     expect(gone.body.type).toBe('not-found');
   });
 
@@ -115,13 +103,13 @@ describe('report routes', () => {
       type: 'customer',
       internal: true,
     };
-    const created = await service.http().post('/v1/reports/wholesale').send(body).expect(202);
+    const created = await ctx.service.http().post('/v1/reports/wholesale').send(body).expect(202);
     expect(created.body).toMatchObject({
       family: 'wholesale',
       type: 'CUSTOMER',
       period: { start: '2025-01-01', end: '2025-01-31' },
     });
-    const sent = sandbox.requests().find((r) => r.method === 'POST');
+    const sent = ctx.sandbox.requests().find((r) => r.method === 'POST');
     expect(sent?.body).toEqual({
       billingStartDate: '2025-01-01',
       billingEndDate: '2025-01-31',
@@ -131,26 +119,26 @@ describe('report routes', () => {
   });
 
   it('answers 404 with Webex message for an unknown report, on get and delete', async () => {
-    const get = await service.http().get('/v1/reports/wholesale/doesNotExist').expect(404);
+    const get = await ctx.service.http().get('/v1/reports/wholesale/doesNotExist').expect(404);
     expect(get.body).toMatchObject({ type: 'not-found', status: 404 });
-    const del = await service.http().delete('/v1/reports/broadworks/doesNotExist').expect(404);
+    const del = await ctx.service.http().delete('/v1/reports/broadworks/doesNotExist').expect(404);
     expect(del.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('sends the bearer token and a TrackingID carrying the caller request id, and echoes the id', async () => {
-    const response = await service
+    const response = await ctx.service
       .http()
       .get('/v1/reports/wholesale?status=FAILED')
       .set('x-request-id', 'dash-42')
       .expect(200);
     expect(response.headers['x-request-id']).toBe('dash-42');
-    const [call] = sandbox.requests();
+    const [call] = ctx.sandbox.requests();
     expect(call.headers.authorization).toBe('Bearer sandbox-token');
     expect(call.headers.trackingid).toContain('dash-42');
   });
 
   it('generates a request id when the caller sends none', async () => {
-    const response = await service
+    const response = await ctx.service
       .http()
       .get('/v1/reports/wholesale/doesNotExistEither')
       .expect(404);

@@ -1,20 +1,8 @@
-import { Sandbox } from '../src/sandbox/sandbox.server';
-import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
+import { serviceAgainstSandbox } from './support/test-app';
 
 /** CONTRACT §2: every rule is checked before anything leaves the process (sandbox log stays empty). */
 describe('input validation', () => {
-  let sandbox: Sandbox;
-  let service: TestApp;
-
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    service = await createTestApp(sandbox);
-  });
-  afterAll(async () => {
-    await service.close();
-    await sandbox.close();
-  });
-  beforeEach(() => sandbox.reset());
+  const ctx = serviceAgainstSandbox();
 
   async function expectRejected(
     method: 'get' | 'post' | 'delete',
@@ -22,7 +10,7 @@ describe('input validation', () => {
     fields: string[],
     body?: object,
   ) {
-    const call = service.http()[method](url);
+    const call = ctx.service.http()[method](url);
     const response = await (body === undefined ? call : call.send(body));
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -35,7 +23,7 @@ describe('input validation', () => {
     expect(
       (response.body.errors as { field: string }[]).map((error) => error.field).sort(),
     ).toEqual([...fields].sort());
-    expect(sandbox.requests()).toHaveLength(0);
+    expect(ctx.sandbox.requests()).toHaveLength(0);
   }
 
   describe('BroadWorks list', () => {
@@ -54,12 +42,12 @@ describe('input validation', () => {
     );
 
     it('refuses a tampered cursor', async () => {
-      const response = await service
+      const response = await ctx.service
         .http()
         .get('/v1/reports/broadworks?cursor=eyJhIjoxfQ.c2lnbmF0dXJl');
       expect(response.status).toBe(400);
       expect(response.body.type).toBe('invalid-cursor');
-      expect(sandbox.requests()).toHaveLength(0);
+      expect(ctx.sandbox.requests()).toHaveLength(0);
     });
   });
 
@@ -125,9 +113,9 @@ describe('input validation', () => {
     ] as const)('refuses %s %s', (method, url) => expectRejected(method, url, ['id']));
 
     it('accepts 512 characters of the allowed set (then asks Webex)', async () => {
-      const response = await service.http().get(`/v1/reports/broadworks/${'a_=-'.repeat(128)}`);
+      const response = await ctx.service.http().get(`/v1/reports/broadworks/${'a_=-'.repeat(128)}`);
       expect(response.status).toBe(404);
-      expect(sandbox.requests()).toHaveLength(1);
+      expect(ctx.sandbox.requests()).toHaveLength(1);
     });
 
     it('refuses unknown parameters on a get', () =>
@@ -135,22 +123,22 @@ describe('input validation', () => {
   });
 
   it('answers an unknown family with a 404 problem', async () => {
-    const response = await service.http().get('/v1/reports/webinars');
+    const response = await ctx.service.http().get('/v1/reports/webinars');
     expect(response.status).toBe(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.type).toBe('not-found');
-    expect(sandbox.requests()).toHaveLength(0);
+    expect(ctx.sandbox.requests()).toHaveLength(0);
   });
 
   it('answers malformed JSON with a 400 problem', async () => {
-    const response = await service
+    const response = await ctx.service
       .http()
       .post('/v1/reports/broadworks')
       .set('content-type', 'application/json')
       .send('{"billingPeriod":');
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(sandbox.requests()).toHaveLength(0);
+    expect(ctx.sandbox.requests()).toHaveLength(0);
   });
 
   describe('normalisation', () => {
@@ -160,19 +148,19 @@ describe('input validation', () => {
       '/v1/reports/wholesale?type=%20Partner%20&status=',
       '/v1/reports/wholesale?status=&type=PARTNER&max=',
     ])('%s is the same query as ?type=PARTNER', async (url) => {
-      await service.http().get('/v1/reports/wholesale?type=PARTNER').expect(200);
-      const response = await service.http().get(url).expect(200);
+      await ctx.service.http().get('/v1/reports/wholesale?type=PARTNER').expect(200);
+      const response = await ctx.service.http().get(url).expect(200);
       expect(response.headers['x-cache']).toBe('HIT');
       for (const item of response.body.items as { type: string }[])
         expect(item.type).toBe('PARTNER');
     });
 
     it('folds enum case and trims before asking Webex', async () => {
-      await service
+      await ctx.service
         .http()
         .get('/v1/reports/wholesale?type=%20user&status=completed&sortBy=ID')
         .expect(200);
-      const [call] = sandbox.requests();
+      const [call] = ctx.sandbox.requests();
       expect(call.query).toMatchObject({ type: 'USER', status: 'COMPLETED', sortBy: 'id' });
     });
   });

@@ -91,3 +91,21 @@ export const startTestSandbox = (options: SandboxOptions = {}): Promise<Sandbox>
 
 /** Upstream billing-report calls the sandbox saw (the request log), optionally for one method. */
 export const upstreamCalls = (sandbox: Sandbox, method?: string) => sandbox.count(method);
+
+/** One sandbox and one service for a whole describe block; the sandbox log is reset before each spec. */
+export function serviceAgainstSandbox(
+  env: Record<string, string> = {},
+  sandboxOptions: SandboxOptions = {},
+): { readonly sandbox: Sandbox; readonly service: TestApp } {
+  const handle = {} as { sandbox: Sandbox; service: TestApp };
+  beforeAll(async () => {
+    handle.sandbox = await startTestSandbox(sandboxOptions);
+    handle.service = await createTestApp(handle.sandbox, env);
+  });
+  afterAll(async () => {
+    await handle.service.close();
+    await handle.sandbox.close();
+  });
+  beforeEach(() => handle.sandbox.reset());
+  return handle;
+}
