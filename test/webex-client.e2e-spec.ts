@@ -105,6 +105,16 @@ describe('Webex client', () => {
       expect(sandbox.requests()).toHaveLength(1);
     });
 
+    it('answers 503 at once rather than wait out a cooldown that leaves no time for the attempt', async () => {
+      await start({ UPSTREAM_DEADLINE_MS: '1000', UPSTREAM_TIMEOUT_MS: '500' });
+      sandbox.addFault({ method: 'GET', status: 429, retryAfter: '1' });
+      const began = Date.now();
+      const response = await service.http().get('/v1/reports/wholesale').expect(503);
+      expect(response.body.type).toBe('upstream-throttled');
+      expect(response.headers['retry-after']).toBe('1');
+      expect(Date.now() - began).toBeLessThan(500);
+    });
+
     it('cools down only the locked resource after a 423', async () => {
       await start({ UPSTREAM_DEADLINE_MS: '1000', UPSTREAM_TIMEOUT_MS: '500' });
       sandbox.addFault({

@@ -4,6 +4,9 @@ import { SharedState } from '../cache/shared-state';
 import { MetricsService } from '../metrics/metrics.service';
 import { WebexApiError } from './webex-api.error';
 
+/** Time an attempt needs after a wait; waiting until the very deadline would only end in a timeout. */
+export const MIN_ATTEMPT_MS = 250;
+
 /**
  * After a 429 the whole credential cools down, after a 423 only that resource (CONTRACT §5). The
  * instant lives in SharedState, so with Redis every replica holds back until it passes.
@@ -23,7 +26,10 @@ export class Cooldowns {
     if (until > current) await this.state.set(key, String(until), delayMs + 1000);
   }
 
-  /** Waits out any cooldown that ends by the deadline; throws a 429/423 error for one that does not. */
+  /**
+   * Waits out any cooldown that ends early enough to still make the attempt before the deadline;
+   * throws a 429/423 error (503 with Retry-After for the caller) for one that does not.
+   */
   async waitFor(scope: string, resource: string, deadlineMs: number): Promise<void> {
     for (const [key, status] of [
       [this.keyOf(scope, null), 429],
@@ -32,7 +38,7 @@ export class Cooldowns {
       const until = Number((await this.state.get(key)) ?? 0);
       const waitMs = until - this.clock.now();
       if (waitMs <= 0) continue;
-      if (until > deadlineMs)
+      if (until > deadlineMs - MIN_ATTEMPT_MS)
         throw new WebexApiError(
           'cooldown',
           status,

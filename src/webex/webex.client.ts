@@ -13,7 +13,7 @@ import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { currentContext } from '../request-context';
-import { Cooldowns } from './cooldowns';
+import { Cooldowns, MIN_ATTEMPT_MS } from './cooldowns';
 import { ForeignLinkError, NextPage, nextPageOf } from './link';
 import { RetryBudget } from './retry-budget';
 import { planRetry } from './retry';
@@ -138,7 +138,7 @@ export class WebexClient {
         retryAfter,
         attempt: attempt.number,
         nowMs: this.clock.now(),
-        deadlineMs: attempt.deadline,
+        deadlineMs: attempt.deadline - MIN_ATTEMPT_MS,
       });
       if (!fits.wait || attempt.number >= this.env.UPSTREAM_MAX_ATTEMPTS)
         throw new WebexApiError('http', error.status, error.message, {
