@@ -1,10 +1,10 @@
-import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { corsOriginsOf, Env } from './config/env';
 import { setupDocs } from './docs.setup';
+import { addSecurityHeaders } from './http/security-headers';
 import { APP_LOGGER, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 import { ProblemFilter } from './reports/problem.filter';
@@ -83,16 +83,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   });
   observeRequests(fastify, logger, app.get(MetricsService));
   closeConnectionsWhenDraining(fastify);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-  });
+  addSecurityHeaders(fastify);
   const origins = corsOriginsOf(env);
   if (origins.length > 0)
     app.enableCors({
