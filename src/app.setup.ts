@@ -1,18 +1,25 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
-import { randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { corsOriginsOf, Env } from './config/env';
+import { ReportCache } from './cache/report-cache';
+import { SharedState } from './cache/shared-state';
+import { ApiKeys } from './callers/callers';
+import { SharedThrottlerStorage } from './callers/shared-throttler.storage';
+import { Clock } from './clock';
 import { setupDocs } from './docs.setup';
+import { observeRequests } from './http/request-log';
+import { requestIdOf } from './http/request-id';
+import { CacheHitFastPath } from './http/cache-hit.fast-path';
+import { WebexTokenService } from './webex/webex-token.service';
 import { addSecurityHeaders } from './http/security-headers';
 import { APP_LOGGER, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 import { ProblemFilter } from './reports/problem.filter';
 import { validationPipe } from './reports/validation';
-import { RequestContext } from './request-context';
 import { RequestContextInterceptor } from './request-context.interceptor';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const EXPOSED = ['x-request-id', 'x-cache', 'age', 'etag', 'retry-after', 'location', 'x-wait'];
 
 /** Fastify options: the caller's X-Request-Id when sane, else a fresh one; bounded bodies. */
@@ -21,41 +28,68 @@ export function fastifyOptions(env: Env): FastifyServerOptions {
     bodyLimit: 64 * 1024,
     requestTimeout: env.REQUEST_TIMEOUT_MS, // Node applies it to receiving the request only: a 60 s waitFor is not cut
     routerOptions: { maxParamLength: 1024 }, // ids up to 512 characters reach validation (a 400), not Fastify's 414
-    genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: (request) => requestIdOf(request.headers),
   };
 }
 
-export const createAdapter = (env: Env) => new FastifyAdapter(fastifyOptions(env));
+const fastPaths = new WeakMap<object, CacheHitFastPath>();
 
-/** One JSON line and the request metrics per answered request. */
-function observeRequests(fastify: FastifyInstance, logger: Logger, metrics: MetricsService): void {
-  fastify.addHook(
-    'onResponse',
-    (request: FastifyRequest & { bff?: RequestContext }, reply, done) => {
-      const labels = {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status: String(reply.statusCode),
-      };
-      metrics.requests.inc(labels);
-      metrics.latency.observe(labels, reply.elapsedTime / 1000);
-      logger.info(
-        {
-          requestId: request.id,
-          ...labels,
-          path: request.url,
-          latencyMs: Math.round(reply.elapsedTime * 10) / 10,
-          cache: reply.getHeader('x-cache'),
-          upstreamCalls: request.bff?.upstreamCalls ?? 0,
-        },
-        'request',
+/**
+ * The HTTP server in front of Fastify: a request the cache-hit fast path may answer is offered to it
+ * first; everything else, and anything it declines, goes to Fastify unchanged.
+ */
+function serverWith(fastPath: CacheHitFastPath, env: Env) {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
+    const server = createServer((req, res) => {
+      if (!fastPath.wants(req)) return handler(req, res);
+      fastPath.answer(req, res).then(
+        (answered) => answered || handler(req, res),
+        () => res.headersSent || handler(req, res),
       );
-      done();
-    },
-  );
+    });
+    server.keepAliveTimeout = 72_000; // Fastify's default, which it applies only to servers it creates
+    server.requestTimeout = env.REQUEST_TIMEOUT_MS;
+    return server;
+  };
+}
+
+export function createAdapter(env: Env): FastifyAdapter {
+  const fastPath = new CacheHitFastPath();
+  const adapter = new FastifyAdapter({
+    ...fastifyOptions(env),
+    serverFactory: serverWith(fastPath, env),
+  });
+  fastPaths.set(adapter.getInstance(), fastPath);
+  return adapter;
+}
+
+function attachFastPath(
+  app: NestFastifyApplication,
+  fastify: FastifyInstance,
+  env: Env,
+  logger: Logger,
+): void {
+  const fastPath = fastPaths.get(fastify);
+  if (!fastPath) return;
+  fastPath.attach({
+    cache: app.get(ReportCache),
+    token: app.get(WebexTokenService),
+    keys: new ApiKeys(env),
+    limits: new SharedThrottlerStorage(app.get(SharedState)),
+    env,
+    clock: app.get(Clock),
+    metrics: app.get(MetricsService),
+    logger,
+    corsEnabled: corsOriginsOf(env).length > 0,
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    fastPath.learn(request, reply.statusCode);
+    done();
+  });
+  fastify.addHook('preClose', (done) => {
+    fastPath.drain();
+    done();
+  });
 }
 
 /** While closing, answers in flight end their connection, so the drain is not held by keep-alive. */
@@ -72,11 +106,12 @@ function closeConnectionsWhenDraining(fastify: FastifyInstance): void {
 }
 
 /** Everything main.ts and the tests share: headers, CORS, prefix, pipes, filters, request ids, logs. */
-export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const env = app.get(Env);
   const logger = app.get<Logger>(APP_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   const fastify = app.getHttpAdapter().getInstance();
+  attachFastPath(app, fastify, env, logger);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();

@@ -4,7 +4,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createAdapter } from './app.setup';
 import { Env, EnvError, loadEnv } from './config/env';
-import { createLogger } from './logging/logger';
+import type { Logger as PinoLogger } from 'pino';
+import { APP_LOGGER, createLogger, flushLogs } from './logging/logger';
 import { startSandbox } from './sandbox/sandbox.server';
 
 async function withSandbox(env: Env): Promise<Env> {
@@ -35,7 +36,7 @@ async function bootstrap(): Promise<void> {
     createAdapter(env),
     { bufferLogs: true },
   );
-  await configureApp(app);
+  configureApp(app);
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('Bootstrap').log(`listening on port ${env.PORT}`);
   closeOnSignals(app, env.SHUTDOWN_GRACE_MS);
@@ -59,6 +60,7 @@ function closeOnSignals(app: NestFastifyApplication, graceMs: number): void {
     setTimeout(() => process.exit(1), graceMs).unref();
     drain(app)
       .then(() => app.close())
+      .then(() => flushLogs(app.get<PinoLogger>(APP_LOGGER)))
       .then(
         () => process.exit(0),
         () => process.exit(1),

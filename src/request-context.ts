@@ -1,7 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** What one caller request carries down to the Webex client and back up to the request log. */
-export type RequestContext = { requestId: string; upstreamCalls: number; cache?: string };
+export type RequestContext = {
+  requestId: string;
+  upstreamCalls: number;
+  fastPath?: boolean;
+  cache?: string;
+};
 
 const storage = new AsyncLocalStorage<RequestContext>();
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Family } from '../reports/report';
 
 /**
  * What is stored per key: the answer serialised once with its ETag, so a hit only copies bytes.
@@ -13,12 +14,18 @@ export type CacheEntry = {
 };
 
 export type CacheOutcome = 'HIT' | 'MISS' | 'STALE' | 'BYPASS';
+
+/** Which entry answered: enough to rebuild its key later (a list's key changes with its generation). */
+export type CacheTarget =
+  { family: Family; list: Record<string, string> } | { family: Family; id: string };
+
 /** What a caller gets: the entry, how it was served, and its `Age` and `max-age` at that moment. */
 export type CachedAnswer = {
   entry: CacheEntry;
   outcome: CacheOutcome;
   ageS: number;
   maxAgeS: number;
+  target?: CacheTarget;
 };
 
 export function toEntry(

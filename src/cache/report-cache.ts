@@ -6,8 +6,15 @@ import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { Family } from '../reports/report';
 import { WebexApiError } from '../webex/webex-api.error';
-import { ageSecondsOf, CachedAnswer, CacheEntry, maxAgeSecondsOf, toEntry } from './cache-entry';
-import { generationKeyFor } from './cache-keys';
+import {
+  ageSecondsOf,
+  CachedAnswer,
+  CacheTarget,
+  CacheEntry,
+  maxAgeSecondsOf,
+  toEntry,
+} from './cache-entry';
+import { cacheKeyFor, generationKeyFor } from './cache-keys';
 import { FillCoordinator } from './fill-coordinator';
 import { SharedState } from './shared-state';
 
@@ -62,6 +69,20 @@ export class ReportCache {
       if (cached && this.mayServeStale(cached, error)) return this.answer(cached, 'STALE');
       throw error;
     }
+  }
+
+  /** The key of a target now: a list's key holds its family's current generation. */
+  async keyFor(scope: string, target: CacheTarget): Promise<string> {
+    if ('id' in target)
+      return cacheKeyFor({ kind: 'report', scope, family: target.family, id: target.id });
+    const generation = await this.generation(scope, target.family);
+    return cacheKeyFor({
+      kind: 'list',
+      scope,
+      family: target.family,
+      generation,
+      query: target.list,
+    });
   }
 
   /** Current generation of a family's lists; part of their keys, so a bump misses on every replica. */

@@ -1,20 +1,12 @@
-import { createHash } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { Env } from '../config/env';
 import { SharedState } from '../cache/shared-state';
-import { ApiKeyGuard, isApiRoute, presentedKey } from './api-key.guard';
+import { ApiKeyGuard } from './api-key.guard';
+import { callerOf, isApiRoute, rateLimitKey } from './callers';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
-
-/** The caller is its API key (as a digest, never the key) or else its address. */
-const callerOf = (request: FastifyRequest) => {
-  const key = presentedKey(request);
-  return key
-    ? `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`
-    : `ip:${request.ip}`;
-};
 
 /** Who may call `/v1/*` and how often: API keys first, then a per-caller rate limit. */
 @Module({
@@ -26,6 +18,7 @@ const callerOf = (request: FastifyRequest) => {
         storage: new SharedThrottlerStorage(state),
         getTracker: (request: Record<string, unknown>) =>
           callerOf(request as unknown as FastifyRequest),
+        generateKey: (_context, tracker) => rateLimitKey(tracker),
         skipIf: (context) => !isApiRoute(context.switchToHttp().getRequest<FastifyRequest>()),
       }),
     }),

@@ -2,24 +2,36 @@ import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger } from 'pino';
 import { Env } from '../config/env';
 
-/** Anything that could hold a secret is removed before a line is written. */
+/**
+ * Anything that could hold a secret is removed before a line is written. Explicit paths, no
+ * wildcards: wildcard redaction cost 7 % of a cache hit in the benchmark, and no log call of the
+ * service passes request headers or token objects anyway (these are the safety net).
+ */
 const REDACT = [
+  'authorization',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'headers.authorization',
+  'headers["x-api-key"]',
   'req.headers.authorization',
   'req.headers["x-api-key"]',
   'req.headers.cookie',
-  '*.authorization',
-  '*.token',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.clientSecret',
-  '*.access_token',
-  '*.refresh_token',
-  '*.client_secret',
+  'config.headers.authorization',
+  'config.headers.Authorization',
 ];
 
 export const APP_LOGGER = Symbol('APP_LOGGER');
 
-/** Structured JSON lines on stdout (or `destination`, which tests capture). */
+/**
+ * Structured JSON lines on stdout (or `destination`, which tests capture). Writes are asynchronous:
+ * lines logged while a write is in flight go out together in the next one, so a busy service makes
+ * far fewer write calls than lines; `flushLogs` writes what is left at shutdown.
+ */
 export function createLogger(env: Env, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -27,8 +39,19 @@ export function createLogger(env: Env, destination?: DestinationStream): Logger 
       redact: { paths: REDACT, censor: '[redacted]' },
       base: { service: 'webex-reports-bff' },
     },
-    destination ?? pino.destination(1),
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
+}
+
+export function flushLogs(logger: Logger): void {
+  const stream = (logger as unknown as Record<symbol, { flushSync?: () => void }>)[
+    pino.symbols.streamSym
+  ];
+  try {
+    stream?.flushSync?.();
+  } catch {
+    /* a write still in flight, or stdout closed: nothing more can be done at exit */
+  }
 }
 
 // Nest's start-up chatter (one line per module and route) is debug, not info.

@@ -61,7 +61,26 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  // Label children resolved once per (method, route, status): hashing labels on every request showed
+  // up in the cache-hit profile. Routes are patterns, so the map stays small.
+  private readonly requestSeries = new Map<
+    string,
+    { count: { inc(): void }; latency: { observe(value: number): void } }
+  >();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${route} ${status}`;
+    let series = this.requestSeries.get(key);
+    if (!series) {
+      const labels = { method, route, status: String(status) };
+      series = { count: this.requests.labels(labels), latency: this.latency.labels(labels) };
+      this.requestSeries.set(key, series);
+    }
+    series.count.inc();
+    series.latency.observe(seconds);
   }
 }

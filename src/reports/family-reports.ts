@@ -61,38 +61,33 @@ export class FamilyReports {
   }
 
   async list(request: ListRequest, mode: CacheMode): Promise<CachedAnswer> {
-    const { family } = this.spec;
-    const { cache, token, env } = this.deps;
-    const position = positionFor(this.cursors, family, request);
-    const generation = await cache.generation(token.scope, family);
-    const key = cacheKeyFor({
-      kind: 'list',
-      scope: token.scope,
-      family,
-      generation,
-      query: { ...position.filters, cursor: request.cursor ?? '' },
-    });
-    return cache.getOrLoad(
+    const position = positionFor(this.cursors, this.spec.family, request);
+    const target = {
+      family: this.spec.family,
+      list: { ...position.filters, cursor: request.cursor ?? '' },
+    };
+    const key = await this.deps.cache.keyFor(this.deps.token.scope, target);
+    const freshFor = (list: ReportList) => listFreshMs(list, this.deps.env);
+    const answer = await this.deps.cache.getOrLoad(
       key,
-      {
-        load: () => this.fetchList(position, request.follow),
-        freshFor: (list) => listFreshMs(list, env),
-      },
+      { load: () => this.fetchList(position, request.follow), freshFor },
       mode,
     );
+    return { ...answer, target };
   }
 
   async get(id: string, mode: CacheMode): Promise<CachedAnswer> {
     const freshFor = (report: Report) =>
       reportFreshMs(report, this.deps.env, this.deps.clock.now());
+    const load = () => this.fetchReport(id);
     const answer = await this.deps.cache.getOrLoad(
       this.reportKey(id),
-      { load: () => this.fetchReport(id), freshFor, remember404: true },
+      { load, freshFor, remember404: true },
       mode,
     );
     if (answer.entry.status === 404)
       throw new ProblemError('not-found', `${this.spec.family} report ${id} was not found`);
-    return answer;
+    return { ...answer, target: { family: this.spec.family, id } };
   }
 
   async create(request: CreateRequest): Promise<Report> {

@@ -74,7 +74,7 @@ export async function createTestApp(
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = await configureApp(
+  const app = configureApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(validated)),
   );
   await app.init();

@@ -1,0 +1,81 @@
+import type { FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { apiKeysOf, Env } from '../config/env';
+import { SharedThrottlerStorage } from './shared-throttler.storage';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** The key a caller presented: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+export function presentedKey(request: FastifyRequest): string | null {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  if (bearer) return bearer[1];
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' && header !== '' ? header : null;
+}
+
+export const isApiRoute = (request: FastifyRequest) =>
+  request.url.startsWith('/v1/') || request.url === '/v1';
+
+/** API_KEYS, compared as SHA-256 digests in constant time; the keys themselves are never kept or logged. */
+export class ApiKeys {
+  private readonly digests: Buffer[];
+
+  constructor(env: Env) {
+    this.digests = apiKeysOf(env).map(digest);
+  }
+
+  get enabled(): boolean {
+    return this.digests.length > 0;
+  }
+
+  allows(request: FastifyRequest): boolean {
+    if (!this.enabled || !isApiRoute(request)) return true;
+    const key = presentedKey(request);
+    const given = digest(key ?? '');
+    const known = this.digests.reduce(
+      (found, candidate) => timingSafeEqual(candidate, given) || found,
+      false,
+    );
+    return key !== null && known;
+  }
+}
+
+const trackerDigests = new Map<string, string>();
+
+/** The caller a rate limit counts: its API key (as a digest, never the key), else its address. */
+export function callerOf(request: FastifyRequest): string {
+  const key = presentedKey(request);
+  if (!key) return `ip:${request.ip}`;
+  let tracker = trackerDigests.get(key);
+  if (!tracker) {
+    tracker = `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+    if (trackerDigests.size > 1000) trackerDigests.clear(); // keys are few; unknown ones must not grow it
+    trackerDigests.set(key, tracker);
+  }
+  return tracker;
+}
+
+/** One counter per caller for every /v1 route, whichever path (Nest's guard or the hit fast path) counts. */
+export const rateLimitKey = (tracker: string) => `default:${tracker}`;
+
+/**
+ * Counts a call the way ThrottlerGuard does (same key), for the hit fast path: the headers the guard
+ * would set, or null when the caller is over the limit (the guard then answers the 429).
+ */
+export async function countCall(
+  storage: SharedThrottlerStorage,
+  env: Env,
+  request: FastifyRequest,
+): Promise<string[] | null> {
+  const limit = env.RATE_LIMIT_PER_MINUTE;
+  const record = await storage.increment(rateLimitKey(callerOf(request)), 60_000, limit);
+  if (record.isBlocked) return null;
+  return [
+    'x-ratelimit-limit',
+    String(limit),
+    'x-ratelimit-remaining',
+    String(Math.max(0, limit - record.totalHits)),
+    'x-ratelimit-reset',
+    String(record.timeToExpire),
+  ];
+}
