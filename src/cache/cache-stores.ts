@@ -4,8 +4,16 @@ import { LRUCache } from 'lru-cache';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 
-/** Rough bytes of one stored entry: the serialised body dominates. */
-const sizeOf = (item: unknown) => Buffer.byteLength(JSON.stringify(item)) + 256;
+/**
+ * Bytes of one stored entry as V8 holds it: the serialised body (a one-byte string) dominates; the
+ * constant covers the entry object, its ETag and key strings, and the LRU's and Keyv's bookkeeping.
+ */
+function sizeOf(item: unknown): number {
+  const body = (item as { value?: { body?: unknown } })?.value?.body;
+  return typeof body === 'string'
+    ? body.length + 640
+    : Buffer.byteLength(JSON.stringify(item)) + 640;
+}
 
 /** The memory store: LRU bounded by entries and bytes; values kept as objects (no serialisation). */
 export function memoryStore(env: Env, metrics: MetricsService): Keyv {
