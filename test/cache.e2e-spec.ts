@@ -48,6 +48,20 @@ describe.each(stores)('cache (%s store)', (store, storeEnv) => {
       expect(sandbox.count()).toBe(1);
     });
 
+    it.each([
+      '/v1/reports/wholesale?sortBy=billingStartDate&type=partner&status=',
+      '/v1/reports/wholesale?type=%20PARTNER%20&max=',
+      '/v1/reports/wholesale?type=Partner&sortBy=BILLINGSTARTDATE',
+    ])(
+      'serves %s from the entry of ?type=PARTNER (order, case, white space, empty, explicit default)',
+      async (url) => {
+        await service.http().get('/v1/reports/wholesale?type=PARTNER').expect(200);
+        const calls = sandbox.count();
+        expect((await service.http().get(url).expect(200)).headers['x-cache']).toBe('HIT');
+        expect(sandbox.count()).toBe(calls);
+      },
+    );
+
     it('counts Age from when the data left Webex', async () => {
       await service.http().get('/v1/reports/broadworks?before=2024-05').expect(200); // no IN_PROGRESS: 60 s fresh
       service.clock.advance(30_000);
@@ -211,6 +225,25 @@ describe.each(stores)('cache (%s store)', (store, storeEnv) => {
           .get(`/v1/reports/broadworks/${SEED_IDS.broadworksInProgress}`)
           .expect(200);
         expect(next.headers['x-cache']).toBe('MISS');
+      });
+
+      it('never stores a 429 as an answer', async () => {
+        sandbox.addFault({ method: 'GET', status: 429, retryAfter: '30' });
+        const url = `/v1/reports/wholesale/${SEED_IDS.wholesaleFailed}`;
+        await fresh.http().get(url).expect(503);
+        fresh.clock.advance(31_000); // past the cooldown
+        const next = await fresh.http().get(url).expect(200);
+        expect(next.headers['x-cache']).toBe('MISS');
+      });
+
+      it('serves an old entry STALE when Webex refuses connections', async () => {
+        const url = '/v1/reports/broadworks?before=2024-03';
+        await fresh.http().get(url).expect(200);
+        fresh.clock.advance(3 * 3600_000);
+        await sandbox.close(); // nothing listens on WEBEX_BASE_URL any more
+        const stale = await fresh.http().get(url).expect(200);
+        expect(stale.headers['x-cache']).toBe('STALE');
+        sandbox = await startTestSandbox(); // for afterEach
       });
     },
   );

@@ -1,4 +1,5 @@
 import { Sandbox } from '../src/sandbox/sandbox.server';
+import { describeWithRedis, TEST_REDIS_URL } from './support/redis';
 import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
 
 /** CONTRACT §6 and §7, over HTTP. */
@@ -76,6 +77,31 @@ describe('operations', () => {
       .set('x-api-key', 'test-api-key-2')
       .expect(200);
     await service.http().get('/health/ready').expect(200);
+  });
+
+  describeWithRedis('rate limit across replicas', () => {
+    it('counts a caller on every replica sharing Redis', async () => {
+      const env = {
+        RATE_LIMIT_PER_MINUTE: '4',
+        API_KEYS: 'test-api-key-1',
+        CACHE_STORE: 'redis',
+        REDIS_URL: TEST_REDIS_URL,
+      };
+      const own = await startTestSandbox(); // a new credential scope, so no count is left in Redis
+      const one = await createTestApp(own, env);
+      const two = await createTestApp(own, env);
+      try {
+        const as = (app: TestApp) =>
+          app.http().get('/v1/reports/broadworks').set('x-api-key', 'test-api-key-1');
+        for (const app of [one, two, one, two]) await as(app).expect(200);
+        expect((await as(one).expect(429)).body.type).toBe('rate-limited');
+        await as(two).expect(429);
+      } finally {
+        await one.close();
+        await two.close();
+        await own.close();
+      }
+    });
   });
 
   describe('HTTP hygiene', () => {
