@@ -42,6 +42,8 @@ function serverWith(fastPath: CacheHitFastPath, env: Env) {
   return (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
     const server = createServer((req, res) => {
       if (!fastPath.wants(req)) return handler(req, res);
+      const answered = fastPath.answerNow(req, res);
+      if (answered !== undefined) return answered || handler(req, res);
       fastPath.answer(req, res).then(
         (answered) => answered || handler(req, res),
         () => res.headersSent || handler(req, res),

@@ -15,8 +15,14 @@ function sizeOf(item: unknown): number {
     : Buffer.byteLength(JSON.stringify(item)) + 640;
 }
 
+/** Reads an entry without waiting (memory store); undefined where the store cannot (Redis). */
+export type StorePeek = (key: string) => unknown;
+export type CacheStores = { keyv: Keyv; peek: StorePeek | null };
+
+const NAMESPACE = 'bff';
+
 /** The memory store: LRU bounded by entries and bytes; values kept as objects (no serialisation). */
-export function memoryStore(env: Env, metrics: MetricsService): Keyv {
+export function memoryStore(env: Env, metrics: MetricsService): CacheStores {
   const lru = new LRUCache<string, object>({
     max: env.CACHE_MAX_ENTRIES,
     maxSize: env.CACHE_MAX_BYTES,
@@ -34,11 +40,27 @@ export function memoryStore(env: Env, metrics: MetricsService): Keyv {
     clear: () => lru.clear(),
     has: (key: string) => lru.has(key),
   };
-  return new Keyv({ store, namespace: 'bff', serialize: undefined, deserialize: undefined });
+  const keyv = new Keyv({
+    store,
+    namespace: NAMESPACE,
+    serialize: undefined,
+    deserialize: undefined,
+  });
+  // Keyv keeps `{ value, expires }` under `namespace:key`; the hit fast path reads it synchronously.
+  const peek: StorePeek = (key) => {
+    const held = lru.get(`${NAMESPACE}:${key}`) as
+      { value?: unknown; expires?: number } | undefined;
+    if (!held || (held.expires !== undefined && held.expires <= Date.now())) return null;
+    return held.value ?? null;
+  };
+  return { keyv, peek };
 }
 
-export function redisStore(client: RedisClientType): Keyv {
-  return new Keyv({ store: new KeyvRedis(client), namespace: 'bff', useKeyPrefix: false });
+export function redisStore(client: RedisClientType): CacheStores {
+  return {
+    keyv: new Keyv({ store: new KeyvRedis(client), namespace: NAMESPACE, useKeyPrefix: false }),
+    peek: null,
+  };
 }
 
 /** One Redis connection per process for the store and SharedState; failures surface via readiness. */

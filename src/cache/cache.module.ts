@@ -2,12 +2,10 @@ import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import { Global, Module } from '@nestjs/common';
 import type { RedisClientType } from '@keyv/redis';
 import { Clock } from '../clock';
-import { Env } from '../config/env';
-import { MetricsService } from '../metrics/metrics.service';
-import { memoryStore, redisStore } from './cache-stores';
+import { CacheStores } from './cache-stores';
 import { FillCoordinator } from './fill-coordinator';
 import { RedisSharedState } from './redis-shared-state';
-import { REDIS_CLIENT, RedisClientModule } from './redis-client.module';
+import { CACHE_STORES, REDIS_CLIENT, RedisClientModule } from './redis-client.module';
 import { ReportCache } from './report-cache';
 import { MemorySharedState, SharedState } from './shared-state';
 
@@ -18,10 +16,8 @@ import { MemorySharedState, SharedState } from './shared-state';
     RedisClientModule,
     NestCacheModule.registerAsync({
       imports: [RedisClientModule],
-      inject: [Env, MetricsService, REDIS_CLIENT],
-      useFactory: (env: Env, metrics: MetricsService, redis: RedisClientType | null) => ({
-        stores: [redis ? redisStore(redis) : memoryStore(env, metrics)],
-      }),
+      inject: [CACHE_STORES],
+      useFactory: (stores: CacheStores) => ({ stores: [stores.keyv] }),
     }),
   ],
   providers: [

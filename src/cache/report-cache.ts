@@ -15,7 +15,9 @@ import {
   toEntry,
 } from './cache-entry';
 import { cacheKeyFor, generationKeyFor } from './cache-keys';
+import { CacheStores } from './cache-stores';
 import { FillCoordinator } from './fill-coordinator';
+import { CACHE_STORES } from './redis-client.module';
 import { SharedState } from './shared-state';
 
 export type CacheMode = 'normal' | 'bypass';
@@ -40,6 +42,7 @@ export class ReportCache {
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly store: Cache,
+    @Inject(CACHE_STORES) private readonly stores: CacheStores,
     private readonly state: SharedState,
     private readonly fills: FillCoordinator,
     private readonly clock: Clock,
@@ -93,6 +96,17 @@ export class ReportCache {
   async invalidate(scope: string, family: Family, reportKey?: string): Promise<void> {
     await this.state.increment(generationKeyFor(scope, family));
     if (reportKey) await this.store.del(reportKey);
+  }
+
+  /** `read` without waiting, where the store allows it (memory); undefined means "ask `read`". */
+  readNow(key: string): CacheEntry | null | undefined {
+    return this.stores.peek ? ((this.stores.peek(key) as CacheEntry | null) ?? null) : undefined;
+  }
+
+  /** A list's current generation without waiting (memory); undefined means "ask `generation`". */
+  generationNow(scope: string, family: Family): number | undefined {
+    const raw = this.state.getNow(generationKeyFor(scope, family));
+    return raw === undefined ? undefined : Number(raw ?? 0);
   }
 
   async read(key: string): Promise<CacheEntry | null> {

@@ -14,6 +14,16 @@ export abstract class SharedState {
   abstract increment(key: string): Promise<number>;
   /** Counts a hit in a fixed window that starts with the first hit; for per-caller rate limits. */
   abstract hitWindow(key: string, windowMs: number): Promise<{ hits: number; resetInMs: number }>;
+
+  /** `get` without waiting, where the store allows it (memory); undefined means "ask `get`". */
+  getNow(_key: string): string | null | undefined {
+    return undefined;
+  }
+
+  /** `hitWindow` without waiting, where the store allows it (memory); undefined means "ask `hitWindow`". */
+  hitWindowNow(_key: string, _windowMs: number): { hits: number; resetInMs: number } | undefined {
+    return undefined;
+  }
 }
 
 export class MemorySharedState extends SharedState {
@@ -24,10 +34,14 @@ export class MemorySharedState extends SharedState {
     super();
   }
 
-  get(key: string): Promise<string | null> {
+  override getNow(key: string): string | null {
     const entry = this.values.get(key);
     if (entry && entry.expiresAt <= this.clock.now()) this.values.delete(key);
-    return Promise.resolve(this.values.get(key)?.value ?? null);
+    return this.values.get(key)?.value ?? null;
+  }
+
+  get(key: string): Promise<string | null> {
+    return Promise.resolve(this.getNow(key));
   }
 
   set(key: string, value: string, ttlMs: number): Promise<void> {
@@ -52,15 +66,19 @@ export class MemorySharedState extends SharedState {
     if ((await this.get(key)) === value) this.values.delete(key);
   }
 
-  async hitWindow(key: string, windowMs: number): Promise<{ hits: number; resetInMs: number }> {
+  override hitWindowNow(key: string, windowMs: number): { hits: number; resetInMs: number } {
     const entry = this.values.get(key);
     const now = this.clock.now();
     if (!entry || entry.expiresAt <= now) {
-      await this.set(key, '1', windowMs);
+      this.values.set(key, { value: '1', expiresAt: now + windowMs });
       return { hits: 1, resetInMs: windowMs };
     }
     entry.value = String(Number(entry.value) + 1);
     return { hits: Number(entry.value), resetInMs: entry.expiresAt - now };
+  }
+
+  hitWindow(key: string, windowMs: number): Promise<{ hits: number; resetInMs: number }> {
+    return Promise.resolve(this.hitWindowNow(key, windowMs));
   }
 
   async increment(key: string): Promise<number> {

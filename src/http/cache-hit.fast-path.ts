@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { ageSecondsOf, CacheEntry, CacheTarget, maxAgeSecondsOf } from '../cache/cache-entry';
 import { cacheKeyFor } from '../cache/cache-keys';
 import { ReportCache } from '../cache/report-cache';
-import { ApiKeys, countCall } from '../callers/callers';
+import { ApiKeys, countCall, countCallNow } from '../callers/callers';
 import { SharedThrottlerStorage } from '../callers/shared-throttler.storage';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
@@ -29,6 +29,7 @@ export type FastPathDeps = {
 };
 
 /** A validated URL: its cache target, its route pattern (for metrics), and its last computed key. */
+type Hit = { known: Known; entry: CacheEntry; now: number; limits: string[]; started: number };
 type Known = { target: CacheTarget; route: string; key?: string; generation?: number };
 
 /**
@@ -59,39 +60,72 @@ export class CacheHitFastPath {
     return this.eligible(req) !== undefined;
   }
 
+  /**
+   * Answers without waiting when the stores allow it (memory: no promise, no microtask on a hit):
+   * true when it answered, false when Fastify should, undefined when only `answer` can tell (Redis).
+   */
+  answerNow(req: IncomingMessage, res: ServerResponse): boolean | undefined {
+    const known = this.eligible(req);
+    if (!known || !this.deps) return false;
+    const started = performance.now();
+    const key = this.keyNow(known);
+    const entry = key === undefined ? undefined : this.deps.cache.readNow(key);
+    if (entry === undefined) return undefined;
+    const now = this.deps.clock.now();
+    if (!this.isFresh(entry, now)) return false;
+    const limits = countCallNow(this.deps.limits, this.deps.env, this.callerOf(req));
+    if (limits === undefined) return undefined;
+    return (
+      limits !== null &&
+      this.respond(req, res, { known, entry: entry as CacheEntry, now, limits, started })
+    );
+  }
+
   /** True when it answered; false when Fastify should handle the request. */
   async answer(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const known = this.eligible(req);
     if (!known || !this.deps) return false;
     const started = performance.now();
-    const { cache, clock } = this.deps;
-    const entry = await cache.read(await this.keyOf(known));
-    const now = clock.now();
-    if (!entry || entry.status !== 200 || now >= entry.freshUntil) return false;
-    const limitHeaders = await countCall(this.deps.limits, this.deps.env, {
-      headers: req.headers,
-      ip: req.socket.remoteAddress,
-    } as FastifyRequest);
-    if (!limitHeaders) return false; // over the limit: the guard answers the 429
+    const entry = await this.deps.cache.read(await this.keyOf(known));
+    const now = this.deps.clock.now();
+    if (!this.isFresh(entry, now)) return false;
+    const limits = await countCall(this.deps.limits, this.deps.env, this.callerOf(req));
+    return (
+      limits !== null &&
+      this.respond(req, res, { known, entry: entry as CacheEntry, now, limits, started })
+    );
+  }
+
+  private isFresh(entry: CacheEntry | null, now: number): boolean {
+    return entry !== null && entry.status === 200 && now < entry.freshUntil;
+  }
+
+  private callerOf(req: IncomingMessage): FastifyRequest {
+    return { headers: req.headers, ip: req.socket.remoteAddress } as FastifyRequest;
+  }
+
+  private respond(req: IncomingMessage, res: ServerResponse, hit: Hit): true {
+    const deps = this.deps as FastPathDeps;
     const requestId = requestIdOf(req.headers);
-    const status = this.write(req, res, entry, [
-      ...limitHeaders,
-      ...this.cacheHeaders(requestId, entry, now),
+    const status = this.write(req, res, hit.entry, [
+      ...hit.limits,
+      ...this.cacheHeaders(requestId, hit.entry, hit.now),
     ]);
-    this.deps.metrics.cache.inc({ outcome: 'hit' });
+    deps.metrics.cache.inc({ outcome: 'hit' });
+    const latencyMs = performance.now() - hit.started;
     const record = {
       requestId,
       method: 'GET',
-      route: known.route,
+      route: hit.known.route,
       status,
       path: req.url ?? '',
+      latencyMs,
+    };
+    recordRequest(deps.logger, deps.metrics, {
+      ...record,
       cache: 'HIT',
       upstreamCalls: 0,
       fastPath: true,
-    };
-    recordRequest(this.deps.logger, this.deps.metrics, {
-      ...record,
-      latencyMs: performance.now() - started,
     });
     return true;
   }
@@ -111,13 +145,25 @@ export class CacheHitFastPath {
       });
   }
 
-  /** The entry's key, rebuilt only when the family's list generation moved. */
+  private keyNow(known: Known): string | undefined {
+    const { cache, token } = this.deps as FastPathDeps;
+    if ('id' in known.target) return this.keyFor(known, 0);
+    const generation = cache.generationNow(token.scope, known.target.family);
+    return generation === undefined ? undefined : this.keyFor(known, generation);
+  }
+
   private async keyOf(known: Known): Promise<string> {
     const { cache, token } = this.deps as FastPathDeps;
+    if ('id' in known.target) return this.keyFor(known, 0);
+    return this.keyFor(known, await cache.generation(token.scope, known.target.family));
+  }
+
+  /** The entry's key, rebuilt only when the family's list generation moved. */
+  private keyFor(known: Known, generation: number): string {
+    const { token } = this.deps as FastPathDeps;
     const { target } = known;
     if ('id' in target)
       return (known.key ??= cacheKeyFor({ kind: 'report', scope: token.scope, ...target }));
-    const generation = await cache.generation(token.scope, target.family);
     if (known.key === undefined || known.generation !== generation)
       Object.assign(known, {
         generation,
