@@ -312,49 +312,22 @@ describeWithRedis('cache across two replicas on one Redis', () => {
     expect(after.headers['x-cache']).toBe('MISS');
   });
 
-  it("loads after a crashed holder's lease expires", async () => {
-    const own = await startTestSandbox(); // a fresh credential scope, so the list generation is 0
-    const app = await createTestApp(own, {
-      ...env,
-      UPSTREAM_DEADLINE_MS: '1000',
-      UPSTREAM_TIMEOUT_MS: '500',
-    });
-    const redis = createClient({ url: TEST_REDIS_URL });
-    await redis.connect();
-    try {
-      const scope = credentialScopeOf(
-        validateEnv({ WEBEX_BASE_URL: own.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' }),
-      );
-      const key = cacheKeyFor({
-        kind: 'list',
-        scope,
-        family: 'wholesale',
-        generation: 0,
-        query: { sortBy: 'billingStartDate', type: 'CUSTOMER', status: 'FAILED' },
-      });
-      await redis.set(`lease:${key}`, 'crashed-replica', { PX: 1500 });
-      const began = Date.now();
-      const response = await app
-        .http()
-        .get('/v1/reports/wholesale?type=customer&status=failed')
-        .expect(200);
-      expect(Date.now() - began).toBeGreaterThanOrEqual(1400);
-      expect(response.headers['x-cache']).toBe('MISS');
-      expect(own.count()).toBe(1);
-    } finally {
-      await redis.quit();
-      await app.close();
-      await own.close();
-    }
-  });
-
-  it('answers 503 request-timeout when a request outlives REQUEST_TIMEOUT_MS (a lease held far too long)', async () => {
+  /**
+   * A service on its own sandbox (a fresh credential scope: list generation 0) with a list's lease
+   * already taken in Redis by another "replica" for `leaseMs`.
+   */
+  async function withPlantedLease(
+    extraEnv: Record<string, string>,
+    list: { family: 'broadworks' | 'wholesale'; query: Record<string, string> },
+    leaseMs: number,
+    specs: (app: TestApp, own: Sandbox) => Promise<void>,
+  ) {
     const own = await startTestSandbox();
     const app = await createTestApp(own, {
       ...env,
       UPSTREAM_DEADLINE_MS: '1000',
       UPSTREAM_TIMEOUT_MS: '500',
-      REQUEST_TIMEOUT_MS: '1000',
+      ...extraEnv,
     });
     const redis = createClient({ url: TEST_REDIS_URL });
     await redis.connect();
@@ -362,29 +335,53 @@ describeWithRedis('cache across two replicas on one Redis', () => {
       const scope = credentialScopeOf(
         validateEnv({ WEBEX_BASE_URL: own.baseUrl, WEBEX_ACCESS_TOKEN: 'sandbox-token' }),
       );
-      const key = cacheKeyFor({
-        kind: 'list',
-        scope,
-        family: 'broadworks',
-        generation: 0,
-        query: { sortBy: 'id' },
-      });
-      await redis.set(`lease:${key}`, 'stuck-replica', { PX: 60_000 });
-      const began = Date.now();
-      const response = await app.http().get('/v1/reports/broadworks?sortBy=id').expect(503);
-      expect(Date.now() - began).toBeLessThan(2000);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body.type).toBe('request-timeout');
-      await new Promise((resolve) => setTimeout(resolve, 2500)); // the waiter gives up on the lease and fills
-      expect(
-        (await app.http().get('/v1/reports/broadworks?sortBy=id').expect(200)).headers['x-cache'],
-      ).toBe('HIT');
+      const key = cacheKeyFor({ kind: 'list', scope, generation: 0, ...list });
+      await redis.set(`lease:${key}`, 'other-replica', { PX: leaseMs });
+      await specs(app, own);
     } finally {
       await redis.quit();
       await app.close();
       await own.close();
     }
-  });
+  }
+
+  it("loads after a crashed holder's lease expires", () =>
+    withPlantedLease(
+      {},
+      {
+        family: 'wholesale',
+        query: { sortBy: 'billingStartDate', type: 'CUSTOMER', status: 'FAILED' },
+      },
+      1500,
+      async (app, own) => {
+        const began = Date.now();
+        const response = await app
+          .http()
+          .get('/v1/reports/wholesale?type=customer&status=failed')
+          .expect(200);
+        expect(Date.now() - began).toBeGreaterThanOrEqual(1400);
+        expect(response.headers['x-cache']).toBe('MISS');
+        expect(own.count()).toBe(1);
+      },
+    ));
+
+  it('answers 503 request-timeout when a request outlives REQUEST_TIMEOUT_MS (a lease held far too long)', () =>
+    withPlantedLease(
+      { REQUEST_TIMEOUT_MS: '1000' },
+      { family: 'broadworks', query: { sortBy: 'id' } },
+      60_000,
+      async (app) => {
+        const began = Date.now();
+        const response = await app.http().get('/v1/reports/broadworks?sortBy=id').expect(503);
+        expect(Date.now() - began).toBeLessThan(2000);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body.type).toBe('request-timeout');
+        await new Promise((resolve) => setTimeout(resolve, 2500)); // the waiter gives up on the lease and fills
+        expect(
+          (await app.http().get('/v1/reports/broadworks?sortBy=id').expect(200)).headers['x-cache'],
+        ).toBe('HIT');
+      },
+    ));
 
   it('sends one upstream request for 100 concurrent cold requests split across both', async () => {
     sandbox.addFault({ method: 'GET', delayMs: 300 });

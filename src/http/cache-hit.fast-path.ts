@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { LRUCache } from 'lru-cache';
-import { ageSecondsOf, CacheEntry, CacheTarget, maxAgeSecondsOf } from '../cache/cache-entry';
+import { CacheEntry, CacheTarget } from '../cache/cache-entry';
 import { cacheKeyFor } from '../cache/cache-keys';
 import { ReportCache } from '../cache/report-cache';
 import { ApiKeys, countCall, countCallNow } from '../callers/callers';
@@ -10,11 +10,10 @@ import { SharedThrottlerStorage } from '../callers/shared-throttler.storage';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
-import { etagMatches } from '../reports/cached-reply';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { requestIdOf } from './request-id';
 import { recordRequest } from './request-log';
-import { helmetHeaders } from './security-headers';
+import { hitWriter } from './hit-response';
 
 export type FastPathDeps = {
   cache: ReportCache;
@@ -42,7 +41,7 @@ type Known = { target: CacheTarget; route: string; key?: string; generation?: nu
  */
 export class CacheHitFastPath {
   private readonly known = new LRUCache<string, Known>({ max: 10_000 });
-  private readonly fixedHeaders = Object.entries(helmetHeaders()).flat();
+  private readonly writeHit = hitWriter();
   private deps: FastPathDeps | null = null;
   private draining = false;
 
@@ -107,10 +106,12 @@ export class CacheHitFastPath {
   private respond(req: IncomingMessage, res: ServerResponse, hit: Hit): true {
     const deps = this.deps as FastPathDeps;
     const requestId = requestIdOf(req.headers);
-    const status = this.write(req, res, hit.entry, [
-      ...hit.limits,
-      ...this.cacheHeaders(requestId, hit.entry, hit.now),
-    ]);
+    const status = this.writeHit(req, res, {
+      entry: hit.entry,
+      now: hit.now,
+      requestId,
+      limitHeaders: hit.limits,
+    });
     deps.metrics.cache.inc({ outcome: 'hit' });
     const latencyMs = performance.now() - hit.started;
     const record = {
@@ -186,43 +187,5 @@ export class CacheHitFastPath {
     return this.deps.keys.allows({ headers: req.headers, url: req.url ?? '' } as FastifyRequest)
       ? known
       : undefined;
-  }
-
-  private cacheHeaders(requestId: string, entry: CacheEntry, now: number): string[] {
-    const maxAge = `private, max-age=${maxAgeSecondsOf(entry, now)}`;
-    return [
-      'x-request-id',
-      requestId,
-      'x-cache',
-      'HIT',
-      'age',
-      String(ageSecondsOf(entry, now)),
-      'etag',
-      entry.etag,
-      'cache-control',
-      maxAge,
-    ];
-  }
-
-  private write(
-    req: IncomingMessage,
-    res: ServerResponse,
-    entry: CacheEntry,
-    headers: string[],
-  ): number {
-    if (etagMatches(req.headers['if-none-match'], entry.etag)) {
-      res.writeHead(304, [...this.fixedHeaders, ...headers]);
-      res.end();
-      return 304;
-    }
-    const body = [
-      'content-type',
-      'application/json; charset=utf-8',
-      'content-length',
-      String(Buffer.byteLength(entry.body)),
-    ];
-    res.writeHead(200, [...this.fixedHeaders, ...headers, ...body]);
-    res.end(entry.body);
-    return 200;
   }
 }
