@@ -40,15 +40,7 @@ const fastPaths = new WeakMap<object, CacheHitFastPath>();
  */
 function serverWith(fastPath: CacheHitFastPath, env: Env) {
   return (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
-    const server = createServer((req, res) => {
-      if (!fastPath.wants(req)) return handler(req, res);
-      const answered = fastPath.answerNow(req, res);
-      if (answered !== undefined) return answered || handler(req, res);
-      fastPath.answer(req, res).then(
-        (answered) => answered || handler(req, res),
-        () => res.headersSent || handler(req, res),
-      );
-    });
+    const server = createServer((req, res) => fastPath.handle(req, res, () => handler(req, res)));
     server.keepAliveTimeout = 72_000; // Fastify's default, which it applies only to servers it creates
     server.requestTimeout = env.REQUEST_TIMEOUT_MS;
     return server;

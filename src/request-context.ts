@@ -4,8 +4,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export type RequestContext = {
   requestId: string;
   upstreamCalls: number;
-  fastPath?: boolean;
-  cache?: string;
 };
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -40,6 +40,7 @@ describe('cache-hit fast path', () => {
         .sort();
     expect(names(again.headers)).toEqual(names(miss.headers));
     expect(again.headers['x-request-id']).toBe('third');
+    expect(again.headers['content-length']).toBe(miss.headers['content-length']);
     await get(url).set('if-none-match', miss.headers.etag).expect(304);
     expect(sandbox.count()).toBe(1);
   });

@@ -8,6 +8,8 @@ import type { Family } from '../reports/report';
 export type CacheEntry = {
   status: 200 | 404;
   body: string;
+  /** UTF-8 length of `body`, counted once at fill time rather than on every hit. */
+  bytes: number;
   etag: string;
   storedAt: number;
   freshUntil: number;
@@ -36,7 +38,14 @@ export function toEntry(
 ): CacheEntry {
   const body = JSON.stringify(value);
   const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-  return { status, body, etag, storedAt: now, freshUntil: now + Math.max(0, freshMs) };
+  return {
+    status,
+    body,
+    bytes: Buffer.byteLength(body),
+    etag,
+    storedAt: now,
+    freshUntil: now + Math.max(0, freshMs),
+  };
 }
 
 export const ageSecondsOf = (entry: CacheEntry, now: number) =>

@@ -23,7 +23,7 @@ describe('cache keys', () => {
       query: { sortBy: 'id' },
     });
     expect(a).not.toBe(b);
-    expect(a.startsWith('v1:aaaa:wholesale:list:g0:')).toBe(true);
+    expect(a.startsWith('v2:aaaa:wholesale:list:g0:')).toBe(true);
   });
 
   it('change with the family generation, so a bump orphans every list', () => {

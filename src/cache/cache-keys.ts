@@ -1,7 +1,7 @@
 import { Family } from '../reports/report';
 
 /** Bump to orphan every entry when the stored shape changes. */
-const KEY_VERSION = 'v1';
+const KEY_VERSION = 'v2';
 
 export type CacheKeyParts =
   | {

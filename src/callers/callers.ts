@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { apiKeysOf, Env } from '../config/env';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
@@ -6,15 +6,18 @@ import { SharedThrottlerStorage } from './shared-throttler.storage';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
+/** What the caller checks read of a request: Fastify's request, or the raw one the hit fast path sees. */
+export type Caller = { headers: IncomingHttpHeaders; url: string; ip: string };
+
 /** The key a caller presented: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
-export function presentedKey(request: FastifyRequest): string | null {
+export function presentedKey(request: Caller): string | null {
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (bearer) return bearer[1];
   const header = request.headers['x-api-key'];
   return typeof header === 'string' && header !== '' ? header : null;
 }
 
-export const isApiRoute = (request: FastifyRequest) =>
+export const isApiRoute = (request: Caller) =>
   request.url.startsWith('/v1/') || request.url === '/v1';
 
 /** API_KEYS, compared as SHA-256 digests in constant time; the keys themselves are never kept or logged. */
@@ -29,7 +32,7 @@ export class ApiKeys {
     return this.digests.length > 0;
   }
 
-  allows(request: FastifyRequest): boolean {
+  allows(request: Caller): boolean {
     if (!this.enabled || !isApiRoute(request)) return true;
     const key = presentedKey(request);
     const given = digest(key ?? '');
@@ -44,7 +47,7 @@ export class ApiKeys {
 const trackerDigests = new Map<string, string>();
 
 /** The caller a rate limit counts: its API key (as a digest, never the key), else its address. */
-export function callerOf(request: FastifyRequest): string {
+export function callerOf(request: Caller): string {
   const key = presentedKey(request);
   if (!key) return `ip:${request.ip}`;
   let tracker = trackerDigests.get(key);
@@ -78,7 +81,7 @@ const limitHeaders = (limit: number, record: ThrottlerStorageRecord): string[] |
 export async function countCall(
   storage: SharedThrottlerStorage,
   env: Env,
-  request: FastifyRequest,
+  request: Caller,
 ): Promise<string[] | null> {
   const limit = env.RATE_LIMIT_PER_MINUTE;
   return limitHeaders(
@@ -91,7 +94,7 @@ export async function countCall(
 export function countCallNow(
   storage: SharedThrottlerStorage,
   env: Env,
-  request: FastifyRequest,
+  request: Caller,
 ): string[] | null | undefined {
   const limit = env.RATE_LIMIT_PER_MINUTE;
   const record = storage.incrementNow(rateLimitKey(callerOf(request)), 60_000, limit);

@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { CacheEntry, CacheTarget } from '../cache/cache-entry';
 import { cacheKeyFor } from '../cache/cache-keys';
 import { ReportCache } from '../cache/report-cache';
-import { ApiKeys, countCall, countCallNow } from '../callers/callers';
+import { ApiKeys, Caller, countCall, countCallNow } from '../callers/callers';
 import { SharedThrottlerStorage } from '../callers/shared-throttler.storage';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
@@ -29,6 +29,13 @@ export type FastPathDeps = {
 
 /** A validated URL: its cache target, its route pattern (for metrics), and its last computed key. */
 type Hit = { known: Known; entry: CacheEntry; now: number; limits: string[]; started: number };
+/** What the caller checks need of a raw request (Fastify's `request.ip` is the socket address too). */
+const callerOf = (req: IncomingMessage): Caller => ({
+  headers: req.headers,
+  url: req.url ?? '',
+  ip: req.socket.remoteAddress ?? '',
+});
+
 type Known = { target: CacheTarget; route: string; key?: string; generation?: number };
 
 /**
@@ -54,25 +61,32 @@ export class CacheHitFastPath {
     this.draining = true;
   }
 
-  /** A request it may answer (a known URL, GET, no no-cache); everything else goes straight to Fastify. */
-  wants(req: IncomingMessage): boolean {
-    return this.eligible(req) !== undefined;
+  /**
+   * Answers a fresh hit, or hands the request to `next` (Fastify). With the memory store the answer
+   * takes no promise and no microtask; with Redis it awaits the store. A request it is not sure it
+   * can answer goes to `next` unchanged.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+    const known = this.eligible(req);
+    if (!known) return next();
+    const answered = this.answerNow(known, req, res);
+    if (answered !== undefined) return answered ? undefined : next();
+    this.answer(known, req, res).then(
+      (done) => done || next(),
+      () => res.headersSent || next(),
+    );
   }
 
-  /**
-   * Answers without waiting when the stores allow it (memory: no promise, no microtask on a hit):
-   * true when it answered, false when Fastify should, undefined when only `answer` can tell (Redis).
-   */
-  answerNow(req: IncomingMessage, res: ServerResponse): boolean | undefined {
-    const known = this.eligible(req);
-    if (!known || !this.deps) return false;
+  /** true: answered; false: Fastify's; undefined: the stores cannot tell without waiting (Redis). */
+  private answerNow(known: Known, req: IncomingMessage, res: ServerResponse): boolean | undefined {
+    const deps = this.deps as FastPathDeps;
     const started = performance.now();
     const key = this.keyNow(known);
-    const entry = key === undefined ? undefined : this.deps.cache.readNow(key);
+    const entry = key === undefined ? undefined : deps.cache.readNow(key);
     if (entry === undefined) return undefined;
-    const now = this.deps.clock.now();
+    const now = deps.clock.now();
     if (!this.isFresh(entry, now)) return false;
-    const limits = countCallNow(this.deps.limits, this.deps.env, this.callerOf(req));
+    const limits = countCallNow(deps.limits, deps.env, callerOf(req));
     if (limits === undefined) return undefined;
     return (
       limits !== null &&
@@ -80,15 +94,13 @@ export class CacheHitFastPath {
     );
   }
 
-  /** True when it answered; false when Fastify should handle the request. */
-  async answer(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const known = this.eligible(req);
-    if (!known || !this.deps) return false;
+  private async answer(known: Known, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const deps = this.deps as FastPathDeps;
     const started = performance.now();
-    const entry = await this.deps.cache.read(await this.keyOf(known));
-    const now = this.deps.clock.now();
+    const entry = await deps.cache.read(await this.keyOf(known));
+    const now = deps.clock.now();
     if (!this.isFresh(entry, now)) return false;
-    const limits = await countCall(this.deps.limits, this.deps.env, this.callerOf(req));
+    const limits = await countCall(deps.limits, deps.env, callerOf(req));
     return (
       limits !== null &&
       this.respond(req, res, { known, entry: entry as CacheEntry, now, limits, started })
@@ -97,10 +109,6 @@ export class CacheHitFastPath {
 
   private isFresh(entry: CacheEntry | null, now: number): boolean {
     return entry !== null && entry.status === 200 && now < entry.freshUntil;
-  }
-
-  private callerOf(req: IncomingMessage): FastifyRequest {
-    return { headers: req.headers, ip: req.socket.remoteAddress } as FastifyRequest;
   }
 
   private respond(req: IncomingMessage, res: ServerResponse, hit: Hit): true {
@@ -184,8 +192,6 @@ export class CacheHitFastPath {
     const known = this.known.get(req.url ?? '');
     if (!known || /\bno-cache\b/i.test(req.headers['cache-control'] ?? '')) return undefined;
     if (this.deps.corsEnabled && req.headers.origin) return undefined;
-    return this.deps.keys.allows({ headers: req.headers, url: req.url ?? '' } as FastifyRequest)
-      ? known
-      : undefined;
+    return this.deps.keys.allows(callerOf(req)) ? known : undefined;
   }
 }

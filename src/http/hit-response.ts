@@ -39,7 +39,7 @@ export function hitWriter(): (req: IncomingMessage, res: ServerResponse, hit: Hi
       'content-type',
       'application/json; charset=utf-8',
       'content-length',
-      String(Buffer.byteLength(entry.body)),
+      String(entry.bytes),
     );
     res.writeHead(200, headers);
     res.end(entry.body);
