@@ -91,7 +91,32 @@ function idempotencySpecs(env: Record<string, string>, replicas: 1 | 2) {
   });
 }
 
-describe('Idempotency-Key (memory)', () => idempotencySpecs({}, 1));
+describe('Idempotency-Key (memory)', () => {
+  idempotencySpecs({}, 1);
+
+  it('forgets a key after IDEMPOTENCY_TTL_S, so the same request creates again', async () => {
+    const sandbox = await startTestSandbox();
+    const service = await createTestApp(sandbox, { IDEMPOTENCY_TTL_S: '86400' });
+    try {
+      const send = () =>
+        service
+          .http()
+          .post('/v1/reports/wholesale')
+          .set('idempotency-key', 'k-ttl')
+          .send(body)
+          .expect(202);
+      const first = await send();
+      service.clock.advance(86_399_000);
+      expect((await send()).body.id).toBe(first.body.id);
+      service.clock.advance(2_000);
+      expect((await send()).body.id).not.toBe(first.body.id);
+      expect(sandbox.count('POST')).toBe(2);
+    } finally {
+      await service.close();
+      await sandbox.close();
+    }
+  });
+});
 describeWithRedis('Idempotency-Key (two replicas on one Redis)', () =>
   idempotencySpecs({ CACHE_STORE: 'redis', REDIS_URL: TEST_REDIS_URL }, 2),
 );
