@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Sandbox } from '../src/sandbox/sandbox.server';
 import { freePort, startMain, waitUntilLive } from './support/process';
 import { TEST_REDIS_URL } from './support/redis';
@@ -25,6 +28,23 @@ describe('the service process', () => {
     expect(lines).toEqual([
       expect.stringMatching(/^config error: CACHE_STORE: /),
       expect.stringMatching(/^config error: UPSTREAM_MAX_ATTEMPTS: /),
+    ]);
+  });
+
+  it('reads .env from its working directory, and real variables win over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bff-env-'));
+    writeFileSync(join(dir, '.env'), 'CACHE_STORE=disk\nUPSTREAM_MAX_ATTEMPTS=0\n');
+    const started = startMain(
+      {
+        PORT: String(await freePort()),
+        WEBEX_ACCESS_TOKEN: 'sandbox-token',
+        UPSTREAM_MAX_ATTEMPTS: '3',
+      },
+      dir,
+    );
+    expect(await started.exit).toBe(1);
+    expect(started.output().trim().split('\n')).toEqual([
+      expect.stringMatching(/^config error: CACHE_STORE: /),
     ]);
   });
 

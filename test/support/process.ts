@@ -18,9 +18,10 @@ export function freePort(): Promise<number> {
 
 export type Started = { child: ChildProcess; output: () => string; exit: Promise<number | null> };
 
-/** `node dist/main.js` as a container runs it (built by `npm test`'s pretest), with only `env`. */
-export function startMain(env: Record<string, string>): Started {
+/** `node dist/main.js` as a container runs it (built by `npm test`'s pretest), with only `env` (and `cwd`'s .env). */
+export function startMain(env: Record<string, string>, cwd?: string): Started {
   const child = spawn(process.execPath, [MAIN], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
