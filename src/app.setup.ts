@@ -9,7 +9,7 @@ import { ApiKeys } from './callers/callers';
 import { SharedThrottlerStorage } from './callers/shared-throttler.storage';
 import { Clock } from './clock';
 import { setupDocs } from './docs.setup';
-import { observeRequests } from './http/request-log';
+import { observeRequests, RequestLog } from './http/request-log';
 import { requestIdOf } from './http/request-id';
 import { CacheHitFastPath } from './http/cache-hit.fast-path';
 import { WebexTokenService } from './webex/webex-token.service';
@@ -61,7 +61,7 @@ function attachFastPath(
   app: NestFastifyApplication,
   fastify: FastifyInstance,
   env: Env,
-  logger: Logger,
+  log: RequestLog,
 ): void {
   const fastPath = fastPaths.get(fastify);
   if (!fastPath) return;
@@ -73,7 +73,7 @@ function attachFastPath(
     env,
     clock: app.get(Clock),
     metrics: app.get(MetricsService),
-    logger,
+    log,
     corsEnabled: corsOriginsOf(env).length > 0,
   });
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -105,12 +105,13 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   const logger = app.get<Logger>(APP_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   const fastify = app.getHttpAdapter().getInstance();
-  attachFastPath(app, fastify, env, logger);
+  const log = new RequestLog(logger, app.get(MetricsService));
+  attachFastPath(app, fastify, env, log);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
-  observeRequests(fastify, logger, app.get(MetricsService));
+  observeRequests(fastify, log);
   closeConnectionsWhenDraining(fastify);
   addSecurityHeaders(fastify);
   const origins = corsOriginsOf(env);

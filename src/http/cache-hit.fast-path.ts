@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
 import { LRUCache } from 'lru-cache';
 import { CacheEntry, CacheTarget } from '../cache/cache-entry';
 import { cacheKeyFor } from '../cache/cache-keys';
@@ -12,7 +11,7 @@ import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { requestIdOf } from './request-id';
-import { recordRequest } from './request-log';
+import { HitRecord, RequestLog, requestFields } from './request-log';
 import { hitWriter } from './hit-response';
 
 export type FastPathDeps = {
@@ -23,12 +22,10 @@ export type FastPathDeps = {
   env: Env;
   clock: Clock;
   metrics: MetricsService;
-  logger: Logger;
+  log: RequestLog;
   corsEnabled: boolean;
 };
 
-/** A validated URL: its cache target, its route pattern (for metrics), and its last computed key. */
-type Hit = { known: Known; entry: CacheEntry; now: number; limits: string[]; started: number };
 /** What the caller checks need of a raw request (Fastify's `request.ip` is the socket address too). */
 const callerOf = (req: IncomingMessage): Caller => ({
   headers: req.headers,
@@ -36,7 +33,12 @@ const callerOf = (req: IncomingMessage): Caller => ({
   ip: req.socket.remoteAddress ?? '',
 });
 
-type Known = { target: CacheTarget; route: string; key?: string; generation?: number };
+/**
+ * A URL the full pipeline validated: its cache target, its log fields and metric series (built once),
+ * and its last computed cache key.
+ */
+type Known = HitRecord & { target: CacheTarget; key?: string; generation?: number };
+type Hit = { known: Known; entry: CacheEntry; now: number; limits: string[]; started: number };
 
 /**
  * Fresh cache hits answered at the HTTP server, before Fastify and Nest (router, hooks, guards, pipes,
@@ -67,18 +69,24 @@ export class CacheHitFastPath {
    * can answer goes to `next` unchanged.
    */
   handle(req: IncomingMessage, res: ServerResponse, next: () => void): void {
-    const known = this.eligible(req);
+    const caller = callerOf(req);
+    const known = this.eligible(req, caller);
     if (!known) return next();
-    const answered = this.answerNow(known, req, res);
+    const answered = this.answerNow(known, caller, req, res);
     if (answered !== undefined) return answered ? undefined : next();
-    this.answer(known, req, res).then(
+    this.answer(known, caller, req, res).then(
       (done) => done || next(),
       () => res.headersSent || next(),
     );
   }
 
   /** true: answered; false: Fastify's; undefined: the stores cannot tell without waiting (Redis). */
-  private answerNow(known: Known, req: IncomingMessage, res: ServerResponse): boolean | undefined {
+  private answerNow(
+    known: Known,
+    caller: Caller,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): boolean | undefined {
     const deps = this.deps as FastPathDeps;
     const started = performance.now();
     const key = this.keyNow(known);
@@ -86,7 +94,7 @@ export class CacheHitFastPath {
     if (entry === undefined) return undefined;
     const now = deps.clock.now();
     if (!this.isFresh(entry, now)) return false;
-    const limits = countCallNow(deps.limits, deps.env, callerOf(req));
+    const limits = countCallNow(deps.limits, deps.env, caller);
     if (limits === undefined) return undefined;
     return (
       limits !== null &&
@@ -94,13 +102,18 @@ export class CacheHitFastPath {
     );
   }
 
-  private async answer(known: Known, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  private async answer(
+    known: Known,
+    caller: Caller,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<boolean> {
     const deps = this.deps as FastPathDeps;
     const started = performance.now();
     const entry = await deps.cache.read(await this.keyOf(known));
     const now = deps.clock.now();
     if (!this.isFresh(entry, now)) return false;
-    const limits = await countCall(deps.limits, deps.env, callerOf(req));
+    const limits = await countCall(deps.limits, deps.env, caller);
     return (
       limits !== null &&
       this.respond(req, res, { known, entry: entry as CacheEntry, now, limits, started })
@@ -120,38 +133,30 @@ export class CacheHitFastPath {
       requestId,
       limitHeaders: hit.limits,
     });
-    deps.metrics.cache.inc({ outcome: 'hit' });
-    const latencyMs = performance.now() - hit.started;
-    const record = {
-      requestId,
-      method: 'GET',
-      route: hit.known.route,
-      status,
-      path: req.url ?? '',
-      latencyMs,
-    };
-    recordRequest(deps.logger, deps.metrics, {
-      ...record,
-      cache: 'HIT',
-      upstreamCalls: 0,
-      fastPath: true,
-    });
+    deps.metrics.cacheHits.inc();
+    deps.log.recordHit(hit.known, requestId, status, performance.now() - hit.started);
     return true;
   }
 
   /** After the full pipeline answered a GET with a cached entry: its URL is known valid from now on. */
   learn(request: FastifyRequest & { cacheTarget?: CacheTarget }, status: number): void {
     const waits = (request.query as Record<string, unknown> | undefined)?.waitFor !== undefined;
+    const metrics = this.deps?.metrics;
     if (
-      request.method === 'GET' &&
-      request.cacheTarget &&
-      (status === 200 || status === 304) &&
-      !waits
+      !metrics ||
+      request.method !== 'GET' ||
+      !request.cacheTarget ||
+      (status !== 200 && status !== 304) ||
+      waits
     )
-      this.known.set(request.url, {
-        target: request.cacheTarget,
-        route: request.routeOptions.url ?? 'unmatched',
-      });
+      return;
+    const route = request.routeOptions.url ?? 'unmatched';
+    const ok = metrics.requestSeries('GET', route, 200);
+    this.known.set(request.url, {
+      target: request.cacheTarget,
+      fields: requestFields('GET', route, request.url),
+      series: (answered) => (answered === 200 ? ok : metrics.requestSeries('GET', route, answered)),
+    });
   }
 
   private keyNow(known: Known): string | undefined {
@@ -187,11 +192,11 @@ export class CacheHitFastPath {
     return known.key as string;
   }
 
-  private eligible(req: IncomingMessage): Known | undefined {
+  private eligible(req: IncomingMessage, caller: Caller): Known | undefined {
     if (req.method !== 'GET' || this.draining || !this.deps) return undefined;
     const known = this.known.get(req.url ?? '');
     if (!known || /\bno-cache\b/i.test(req.headers['cache-control'] ?? '')) return undefined;
     if (this.deps.corsEnabled && req.headers.origin) return undefined;
-    return this.deps.keys.allows(callerOf(req)) ? known : undefined;
+    return this.deps.keys.allows(caller) ? known : undefined;
   }
 }

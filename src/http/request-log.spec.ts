@@ -1,28 +1,33 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { MetricsService } from '../metrics/metrics.service';
-import { recordRequest } from './request-log';
+import { RequestLog, requestFields } from './request-log';
 
-describe('recordRequest', () => {
+const capture = (level = 'info') => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()),
+  });
+  return { lines, logger: pino({ level, base: { service: 'webex-reports-bff' } }, sink) };
+};
+
+const record = {
+  requestId: 'req-1',
+  method: 'GET',
+  route: '/v1/reports/wholesale',
+  status: 200,
+  path: '/v1/reports/wholesale?type=USER&x="q"',
+  latencyMs: 1.234,
+  cache: 'HIT',
+  upstreamCalls: 0,
+  fastPath: false,
+};
+
+describe('RequestLog', () => {
   it('writes one JSON line shaped like pino, and counts the request', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()),
-    });
-    const logger = pino({ base: { service: 'webex-reports-bff' } }, sink);
+    const { lines, logger } = capture();
     const metrics = new MetricsService();
-    const record = {
-      requestId: 'a"b',
-      method: 'GET',
-      route: '/v1/reports/wholesale',
-      status: 200,
-      path: '/v1/reports/wholesale?type=USER',
-      latencyMs: 1.234,
-      cache: 'HIT',
-      upstreamCalls: 0,
-      fastPath: true,
-    };
-    recordRequest(logger, metrics, record);
+    new RequestLog(logger, metrics).record(record);
     logger.info({ other: 1 }, 'compare');
     expect(lines).toHaveLength(2);
     const ours = JSON.parse(lines[0]) as Record<string, unknown>;
@@ -42,22 +47,35 @@ describe('recordRequest', () => {
     );
   });
 
-  it('writes nothing below the info level', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()),
+  it('writes a fast-path hit with the same fields as the full pipeline would', async () => {
+    const { lines, logger } = capture();
+    const metrics = new MetricsService();
+    const hit = {
+      fields: requestFields('GET', record.route, record.path),
+      series: (status: number) => metrics.requestSeries('GET', record.route, status),
+    };
+    new RequestLog(logger, metrics).recordHit(hit, 'req-2', 304, 0.26);
+    expect(JSON.parse(lines[0])).toEqual({
+      ...record,
+      requestId: 'req-2',
+      status: 304,
+      latencyMs: 0.3,
+      fastPath: true,
+      level: 30,
+      time: expect.any(Number) as number,
+      service: 'webex-reports-bff',
+      msg: 'request',
     });
-    recordRequest(pino({ level: 'warn' }, sink), new MetricsService(), {
-      requestId: 'x',
-      method: 'GET',
-      route: 'r',
-      status: 200,
-      path: '/',
-      latencyMs: 1,
-      cache: undefined,
-      upstreamCalls: 0,
-      fastPath: false,
-    });
+    expect(await metrics.registry.metrics()).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/v1\/reports\/wholesale",status="304"\} 1/,
+    );
+  });
+
+  it('writes nothing below the info level, and still counts', async () => {
+    const { lines, logger } = capture('warn');
+    const metrics = new MetricsService();
+    new RequestLog(logger, metrics).record({ ...record, cache: undefined });
     expect(lines).toHaveLength(0);
+    expect(await metrics.registry.metrics()).toMatch(/http_requests_total\{[^}]*\} 1/);
   });
 });

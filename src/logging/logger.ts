@@ -1,6 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger } from 'pino';
 import { Env } from '../config/env';
+import { LineBatcher, LineSink } from './line-batcher';
 
 /**
  * Anything that could hold a secret is removed before a line is written. Explicit paths, no
@@ -28,9 +29,10 @@ const REDACT = [
 export const APP_LOGGER = Symbol('APP_LOGGER');
 
 /**
- * Structured JSON lines on stdout (or `destination`, which tests capture). Writes are asynchronous:
- * lines logged while a write is in flight go out together in the next one, so a busy service makes
- * far fewer write calls than lines; `flushLogs` writes what is left at shutdown.
+ * Structured JSON lines on stdout (or `destination`, which tests capture). Stdout lines go out in
+ * batches (`LineBatcher`: within 100 ms), each batch one synchronous write as pino's default stdout
+ * does, so nothing is ever in flight: `flushLogs` at shutdown, and an exit handler at any other exit,
+ * write what is pending.
  */
 export function createLogger(env: Env, destination?: DestinationStream): Logger {
   return pino(
@@ -39,18 +41,25 @@ export function createLogger(env: Env, destination?: DestinationStream): Logger 
       redact: { paths: REDACT, censor: '[redacted]' },
       base: { service: 'webex-reports-bff' },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    destination ?? batchedStdout(),
   );
 }
 
+function batchedStdout(): LineBatcher {
+  const batcher = new LineBatcher(pino.destination({ dest: 1, sync: true }));
+  process.once('exit', () => flushStream(batcher));
+  return batcher;
+}
+
 export function flushLogs(logger: Logger): void {
-  const stream = (logger as unknown as Record<symbol, { flushSync?: () => void }>)[
-    pino.symbols.streamSym
-  ];
+  flushStream((logger as unknown as Record<symbol, LineSink>)[pino.symbols.streamSym]);
+}
+
+function flushStream(stream: LineSink | undefined): void {
   try {
     stream?.flushSync?.();
   } catch {
-    /* a write still in flight, or stdout closed: nothing more can be done at exit */
+    /* stdout closed: nothing more can be done at exit */
   }
 }
 
