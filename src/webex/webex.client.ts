@@ -8,7 +8,6 @@ import {
   circuitBreaker,
   handleWhen,
 } from 'cockatiel';
-import { firstValueFrom } from 'rxjs';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
@@ -218,12 +217,12 @@ export class WebexClient {
         trackingid: `webex-reports-bff_${context?.requestId ?? randomUUID()}`,
       },
     };
-    const response = await firstValueFrom(this.http.request<string>(config)).catch(
-      (error: unknown) => {
-        this.metrics.upstreamCalls.inc({ method: request.method, status: '0' });
-        throw transportError(error);
-      },
-    );
+    // The HttpService's axios instance, called directly: its Observable wrapper adds a CancelToken
+    // whose cancel() on completion builds an error with a stack trace, on every call.
+    const response = await this.http.axiosRef.request<string>(config).catch((error: unknown) => {
+      this.metrics.upstreamCalls.inc({ method: request.method, status: '0' });
+      throw transportError(error);
+    });
     this.metrics.upstreamCalls.inc({ method: request.method, status: String(response.status) });
     return answerOf(response);
   }
