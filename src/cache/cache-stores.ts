@@ -40,15 +40,18 @@ export function memoryStore(env: Env, metrics: MetricsService): CacheStores {
     clear: () => lru.clear(),
     has: (key: string) => lru.has(key),
   };
+  // The LRU is this store's alone, so keys go in unprefixed: the hit fast path then looks up the very
+  // key string it holds (its hash already computed), not a new concatenation per request.
   const keyv = new Keyv({
     store,
     namespace: NAMESPACE,
+    useKeyPrefix: false,
     serialize: undefined,
     deserialize: undefined,
   });
-  // Keyv keeps `{ value, expires }` under `namespace:key`; the hit fast path reads it synchronously.
+  // Keyv keeps `{ value, expires }` under the key; the hit fast path reads it synchronously.
   const peek: StorePeek = (key) => {
-    const held = lru.get(`${NAMESPACE}:${key}`) as
+    const held = lru.get(key) as
       { value?: unknown; expires?: number } | undefined;
     if (!held || (held.expires !== undefined && held.expires <= Date.now())) return null;
     return held.value ?? null;
