@@ -51,8 +51,7 @@ export function memoryStore(env: Env, metrics: MetricsService): CacheStores {
   });
   // Keyv keeps `{ value, expires }` under the key; the hit fast path reads it synchronously.
   const peek: StorePeek = (key) => {
-    const held = lru.get(key) as
-      { value?: unknown; expires?: number } | undefined;
+    const held = lru.get(key) as { value?: unknown; expires?: number } | undefined;
     if (!held || (held.expires !== undefined && held.expires <= Date.now())) return null;
     return held.value ?? null;
   };
