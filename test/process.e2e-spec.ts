@@ -6,6 +6,13 @@ import { freePort, startMain, waitUntilLive } from './support/process';
 import { TEST_REDIS_URL } from './support/redis';
 import { SECRETS, startTestSandbox } from './support/test-app';
 
+const outputWithin = async (started: { output(): string }, pattern: RegExp, ms: number) => {
+  for (const until = Date.now() + ms; Date.now() < until;)
+    if (pattern.test(started.output())) return true;
+    else await new Promise((r) => setTimeout(r, 20));
+  return pattern.test(started.output());
+};
+
 /** The built service as a process: boot validation, the bundled sandbox, and SIGTERM (CONTRACT §1, §7). */
 describe('the service process', () => {
   let sandbox: Sandbox;
@@ -67,6 +74,8 @@ describe('the service process', () => {
       expect(started.output()).toMatch(
         /using the bundled Webex sandbox at http:\/\/127\.0\.0\.1:\d+\/v1/,
       );
+      // Log lines go out in batches within 100 ms, not only at shutdown.
+      await expect(outputWithin(started, /"msg":"request"/, 1000)).resolves.toBe(true);
     } finally {
       started.child.kill('SIGTERM');
       expect(await started.exit).toBe(0);
