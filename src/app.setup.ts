@@ -18,7 +18,7 @@ import { APP_LOGGER, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 import { ProblemFilter } from './reports/problem.filter';
 import { validationPipe } from './reports/validation';
-import { RequestContextInterceptor } from './request-context.interceptor';
+import { addRequestContext } from './request-context.hook';
 
 const EXPOSED = ['x-request-id', 'x-cache', 'age', 'etag', 'retry-after', 'location', 'x-wait'];
 
@@ -112,6 +112,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     done();
   });
   observeRequests(fastify, log);
+  addRequestContext(fastify, env);
   closeConnectionsWhenDraining(fastify);
   addSecurityHeaders(fastify);
   const origins = corsOriginsOf(env);
@@ -134,7 +135,6 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.useGlobalInterceptors(new RequestContextInterceptor(env));
   setupDocs(app);
   return app;
 }

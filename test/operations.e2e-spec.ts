@@ -1,6 +1,6 @@
 import { Sandbox } from '../src/sandbox/sandbox.server';
 import { describeWithRedis, TEST_REDIS_URL } from './support/redis';
-import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
+import { capturedLogs, createTestApp, startTestSandbox, TestApp } from './support/test-app';
 
 /** CONTRACT §6 and §7, over HTTP. */
 describe('operations', () => {
@@ -157,6 +157,36 @@ describe('operations', () => {
         .expect(415);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
+  });
+
+  it('logs one JSON line per request with its id, route, status, latency, cache outcome and upstream calls', async () => {
+    service = await createTestApp(sandbox);
+    const url = '/v1/reports/wholesale?type=USER';
+    await service.http().get(url).set('x-request-id', 'log-miss').expect(200);
+    await service.http().get(url).set('x-request-id', 'log-hit').expect(200);
+    await service.http().get('/v1/reports/wholesale?type=nope').set('x-request-id', 'log-bad');
+    const lineOf = (id: string) =>
+      capturedLogs.lines
+        .filter((line) => line.includes(`"requestId":"${id}"`))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const common = { level: 30, msg: 'request', method: 'GET', route: '/v1/reports/wholesale' };
+    expect(lineOf('log-miss')).toEqual([
+      expect.objectContaining({
+        ...common,
+        path: url,
+        status: 200,
+        cache: 'MISS',
+        upstreamCalls: 1,
+      }),
+    ]);
+    expect(lineOf('log-hit')).toEqual([
+      expect.objectContaining({ ...common, status: 200, cache: 'HIT', upstreamCalls: 0 }),
+    ]);
+    expect(lineOf('log-bad')).toEqual([
+      expect.objectContaining({ ...common, status: 400, upstreamCalls: 0 }),
+    ]);
+    for (const id of ['log-miss', 'log-hit', 'log-bad'])
+      expect(lineOf(id)[0].latencyMs).toEqual(expect.any(Number));
   });
 
   it('exports request, cache, upstream and token metrics in Prometheus text', async () => {

@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Env } from './config/env';
+import { ProblemError } from './reports/problem';
+import { sendProblem } from './reports/problem.filter';
+import { RequestContext, runWithContext } from './request-context';
+
+const MAX_WAIT_S = 60;
+
+type ScopedRequest = FastifyRequest & { bff?: RequestContext; bffTimer?: NodeJS.Timeout };
+
+const waitAllowanceMs = (request: FastifyRequest) =>
+  typeof (request.query as Record<string, unknown> | undefined)?.waitFor === 'string'
+    ? MAX_WAIT_S * 1000
+    : 0;
+
+/**
+ * Runs each route handler inside its RequestContext (so the Webex client tags calls with the request
+ * id), and answers 503 `request-timeout` when a handler outlives REQUEST_TIMEOUT_MS; a `waitFor`
+ * long-poll gets its own allowance on top. Work still running upstream finishes and fills the cache.
+ * A Fastify hook rather than a global Nest interceptor: the interceptor machinery (an AsyncResource
+ * bound per call, rxjs around every handler) was a fifth of a cache miss's CPU in the benchmark.
+ */
+export function addRequestContext(fastify: FastifyInstance, env: Env): void {
+  fastify.addHook('preHandler', (request: ScopedRequest, reply, done) => {
+    const context: RequestContext = { requestId: String(request.id), upstreamCalls: 0 };
+    request.bff = context;
+    const limitMs = env.REQUEST_TIMEOUT_MS + waitAllowanceMs(request);
+    request.bffTimer = setTimeout(() => {
+      if (!reply.sent)
+        sendProblem(
+          request,
+          reply,
+          new ProblemError('request-timeout', `no answer within ${limitMs} ms`),
+        );
+    }, limitMs).unref();
+    // Fastify calls the route handler synchronously from `done`, so all its work runs in the context.
+    runWithContext(context, done);
+  });
+  fastify.addHook('onResponse', (request: ScopedRequest, _reply, done) => {
+    clearTimeout(request.bffTimer);
+    done();
+  });
+}
