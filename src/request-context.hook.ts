@@ -2,15 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Env } from './config/env';
 import { ProblemError } from './reports/problem';
 import { sendProblem } from './reports/problem.filter';
+import { WAIT_TIMEOUT_MAX_S } from './reports/report-id.dto';
 import { RequestContext, runWithContext } from './request-context';
-
-const MAX_WAIT_S = 60;
 
 type ScopedRequest = FastifyRequest & { bff?: RequestContext; bffTimer?: NodeJS.Timeout };
 
 const waitAllowanceMs = (request: FastifyRequest) =>
   typeof (request.query as Record<string, unknown> | undefined)?.waitFor === 'string'
-    ? MAX_WAIT_S * 1000
+    ? WAIT_TIMEOUT_MAX_S * 1000
     : 0;
 
 /**

@@ -61,6 +61,21 @@ describe('waitFor=terminal', () => {
     expect(cached.body.status).toBe('COMPLETED');
   });
 
+  it('is not cut by REQUEST_TIMEOUT_MS: a wait longer than it still ends with X-Wait: timeout', async () => {
+    await service.close();
+    service = await createTestApp(sandbox, {
+      ...ENV,
+      REQUEST_TIMEOUT_MS: '1000',
+      UPSTREAM_DEADLINE_MS: '500',
+      UPSTREAM_TIMEOUT_MS: '500',
+    });
+    const answer = await service
+      .http()
+      .get(`/v1/reports/wholesale/${SEED_IDS.wholesaleInProgress}?waitFor=terminal&timeout=2`)
+      .expect(200);
+    expect(answer.headers['x-wait']).toBe('timeout');
+  });
+
   it('answers the current state with X-Wait: timeout when the timeout passes first', async () => {
     const began = Date.now();
     const answer = await service

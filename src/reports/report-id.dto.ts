@@ -11,7 +11,8 @@ export class ReportIdParams {
 
 export const WAIT_FOR = ['terminal'] as const;
 export const WAIT_TIMEOUT_DEFAULT_S = 30;
-const TIMEOUT_MESSAGE = 'must be an integer from 1 to 60';
+export const WAIT_TIMEOUT_MAX_S = 60;
+const TIMEOUT_MESSAGE = `must be an integer from 1 to ${WAIT_TIMEOUT_MAX_S}`;
 
 /** `timeout` alone would silently do nothing, so it is refused without `waitFor`. */
 const OnlyWithWaitFor = () =>
@@ -36,7 +37,7 @@ export class ReportGetQuery {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
-    maximum: 60,
+    maximum: WAIT_TIMEOUT_MAX_S,
     default: WAIT_TIMEOUT_DEFAULT_S,
     description:
       'with waitFor: seconds to wait; then 200 with the current state and X-Wait: timeout',
@@ -44,7 +45,7 @@ export class ReportGetQuery {
   @IntegerInput()
   @IsInt({ message: TIMEOUT_MESSAGE })
   @Min(1, { message: TIMEOUT_MESSAGE })
-  @Max(60, { message: TIMEOUT_MESSAGE })
+  @Max(WAIT_TIMEOUT_MAX_S, { message: TIMEOUT_MESSAGE })
   @OnlyWithWaitFor()
   timeout?: number;
 }
