@@ -732,6 +732,15 @@ describe('faults', () => {
     expectValid(schemas.broadworksReport, reply.json);
   });
 
+  it('trickles the body one byte at a time', async () => {
+    sandbox.addFault({ body: 'abcd', trickleMs: 40 });
+    const started = Date.now();
+    const reply = await get(`${BW}/${SEED_IDS.broadworksCompleted}`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(reply.status).toBe(200);
+    expect(reply.text).toBe('abcd');
+  });
+
   it('destroys the socket before handling: nothing is created', async () => {
     sandbox.addFault({ method: 'POST', destroy: 'before' });
     await expect(call('POST', BW, { json: { billingPeriod: '2025-01' } })).rejects.toThrow();

@@ -225,6 +225,14 @@ describe('Webex client', () => {
       const response = await service.http().get('/v1/reports/wholesale').expect(504);
       expect(response.body.type).toBe('upstream-timeout');
     });
+
+    it('ends an attempt at UPSTREAM_TIMEOUT_MS even while Webex keeps sending bytes', async () => {
+      // axios' own timeout only notices a silent socket; at 20 ms a byte the list takes over a minute.
+      await start({ UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_DEADLINE_MS: '400' });
+      sandbox.addFault({ method: 'GET', trickleMs: 20, durationMs: 5000 });
+      const response = await service.http().get('/v1/reports/wholesale').expect(504);
+      expect(response.body.type).toBe('upstream-timeout');
+    });
   });
 
   describe('hardening', () => {

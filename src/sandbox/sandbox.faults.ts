@@ -61,6 +61,7 @@ const FIELD_CHECKS: Record<keyof SandboxFault, (value: unknown) => boolean> = {
   delayMs: isCount,
   destroy: (value) => value === 'before' || value === 'after',
   malformedJson: (value) => typeof value === 'boolean',
+  trickleMs: (value) => isCount(value) && (value as number) > 0,
 };
 
 /** For the HTTP control API, where a fault arrives as untyped JSON. */

@@ -75,7 +75,8 @@ export function bodyTextOf(answer: Answer): string {
   return typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
 }
 
-export function writeAnswer(res: ServerResponse, answer: Answer): void {
+/** Writes the status and headers; returns the body to send. */
+function writeHead(res: ServerResponse, answer: Answer): Buffer {
   const text = bodyTextOf(answer);
   const headers: Record<string, string> = {};
   if (text !== '')
@@ -86,7 +87,27 @@ export function writeAnswer(res: ServerResponse, answer: Answer): void {
   Object.assign(headers, lowerCased(answer.headers ?? {}));
   headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(answer.status, headers);
-  res.end(text);
+  return Buffer.from(text);
+}
+
+export function writeAnswer(res: ServerResponse, answer: Answer): void {
+  res.end(writeHead(res, answer));
+}
+
+/** The answer's body one byte at a time, `everyMs` apart, until done or the client goes away. */
+export async function trickleAnswer(
+  res: ServerResponse,
+  answer: Answer,
+  everyMs: number,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
+  const body = writeHead(res, answer);
+  res.flushHeaders();
+  for (let at = 0; at < body.length && !res.destroyed; at += 1) {
+    await sleep(everyMs);
+    res.write(body.subarray(at, at + 1));
+  }
+  res.end();
 }
 
 function lowerCased(headers: Record<string, string>): Record<string, string> {

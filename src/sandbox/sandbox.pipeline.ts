@@ -9,6 +9,7 @@ import {
   parseBody,
   queryOf,
   webexErrorAnswer,
+  trickleAnswer,
   writeAnswer,
 } from './sandbox.http';
 import { newTrackingId } from './sandbox.ids';
@@ -22,7 +23,7 @@ export type Pipeline = {
   faults: FaultQueue;
   log: RequestLog;
   /** a wait that `close()` can cancel */
-  sleep(ms: number): Promise<void>;
+  sleep: (ms: number) => Promise<void>;
   /** `host:port` of the listener, for a request without a Host header */
   authority: string;
 };
@@ -103,6 +104,7 @@ export async function handleApi(
   if (fault?.destroy === 'before') return void req.socket.destroy();
   const answer = safeAnswer(fault, request, pipeline.state);
   if (fault?.destroy === 'after') return void req.socket.destroy();
-  writeAnswer(res, answer);
   entry.status = answer.status;
+  if (fault?.trickleMs) await trickleAnswer(res, answer, fault.trickleMs, pipeline.sleep);
+  else writeAnswer(res, answer);
 }

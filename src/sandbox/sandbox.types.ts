@@ -66,6 +66,8 @@ export type SandboxFault = {
   destroy?: 'before' | 'after';
   /** handle normally but send a truncated, invalid JSON body with 200 */
   malformedJson?: boolean;
+  /** send the headers at once, then the body one byte every this many ms: slow, never silent */
+  trickleMs?: number;
 };
 
 export type SandboxRequest = {

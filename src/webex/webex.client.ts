@@ -205,26 +205,33 @@ export class WebexClient {
       });
     const context = currentContext();
     if (context) context.upstreamCalls += 1;
+    // axios' own `timeout` only limits a silent socket; the abort caps the whole exchange. A timer
+    // cleared on completion costs less than AbortSignal.timeout's weakly held one.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
     const config = {
       method: request.method,
-      url: request.path,
-      params: request.query,
+      url: request.query?.size ? `${request.path}?${request.query.toString()}` : request.path,
       data: request.body,
       timeout: timeoutMs,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: abort.signal,
       headers: {
         authorization: `Bearer ${token}`,
         trackingid: `webex-reports-bff_${context?.requestId ?? randomUUID()}`,
       },
     };
-    // The HttpService's axios instance, called directly: its Observable wrapper adds a CancelToken
-    // whose cancel() on completion builds an error with a stack trace, on every call.
-    const response = await this.http.axiosRef.request<string>(config).catch((error: unknown) => {
-      this.metrics.upstreamCalls.inc({ method: request.method, status: '0' });
-      throw transportError(error);
-    });
-    this.metrics.upstreamCalls.inc({ method: request.method, status: String(response.status) });
-    return answerOf(response);
+    try {
+      // The HttpService's axios instance, called directly: its Observable wrapper adds a CancelToken
+      // whose cancel() on completion builds an error with a stack trace, on every call.
+      const response = await this.http.axiosRef.request<string>(config).catch((error: unknown) => {
+        this.metrics.upstreamCalls.inc({ method: request.method, status: '0' });
+        throw transportError(error);
+      });
+      this.metrics.upstreamCalls.inc({ method: request.method, status: String(response.status) });
+      return answerOf(response);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private asWebexError(error: unknown): WebexApiError {
