@@ -4,9 +4,8 @@ import type { Logger } from 'pino';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { corsOriginsOf, Env } from './config/env';
 import { ReportCache } from './cache/report-cache';
-import { SharedState } from './cache/shared-state';
 import { ApiKeys } from './callers/callers';
-import { SharedThrottlerStorage } from './callers/shared-throttler.storage';
+import { RateLimits } from './callers/rate-limits';
 import { Clock } from './clock';
 import { setupDocs } from './docs.setup';
 import { observeRequests, RequestLog } from './http/request-log';
@@ -69,8 +68,7 @@ function attachFastPath(
     cache: app.get(ReportCache),
     token: app.get(WebexTokenService),
     keys: new ApiKeys(env),
-    limits: new SharedThrottlerStorage(app.get(SharedState)),
-    env,
+    limits: app.get(RateLimits),
     clock: app.get(Clock),
     metrics: app.get(MetricsService),
     log,

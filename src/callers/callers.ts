@@ -1,8 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { apiKeysOf, Env } from '../config/env';
-import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
-import { SharedThrottlerStorage } from './shared-throttler.storage';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -57,46 +55,4 @@ export function callerOf(request: Caller): string {
     trackerDigests.set(key, tracker);
   }
   return tracker;
-}
-
-/** One counter per caller for every /v1 route, whichever path (Nest's guard or the hit fast path) counts. */
-export const rateLimitKey = (tracker: string) => `default:${tracker}`;
-
-const limitHeaders = (limit: number, record: ThrottlerStorageRecord): string[] | null =>
-  record.isBlocked
-    ? null
-    : [
-        'x-ratelimit-limit',
-        String(limit),
-        'x-ratelimit-remaining',
-        String(Math.max(0, limit - record.totalHits)),
-        'x-ratelimit-reset',
-        String(record.timeToExpire),
-      ];
-
-/**
- * Counts a call the way ThrottlerGuard does (same key), for the hit fast path: the headers the guard
- * would set, or null when the caller is over the limit (the guard then answers the 429).
- */
-export async function countCall(
-  storage: SharedThrottlerStorage,
-  env: Env,
-  request: Caller,
-): Promise<string[] | null> {
-  const limit = env.RATE_LIMIT_PER_MINUTE;
-  return limitHeaders(
-    limit,
-    await storage.increment(rateLimitKey(callerOf(request)), 60_000, limit),
-  );
-}
-
-/** `countCall` without waiting (memory store); undefined means "use `countCall`" (nothing was counted). */
-export function countCallNow(
-  storage: SharedThrottlerStorage,
-  env: Env,
-  request: Caller,
-): string[] | null | undefined {
-  const limit = env.RATE_LIMIT_PER_MINUTE;
-  const record = storage.incrementNow(rateLimitKey(callerOf(request)), 60_000, limit);
-  return record && limitHeaders(limit, record);
 }

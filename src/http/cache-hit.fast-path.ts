@@ -4,10 +4,9 @@ import { LRUCache } from 'lru-cache';
 import { CacheEntry, CacheTarget } from '../cache/cache-entry';
 import { cacheKeyFor } from '../cache/cache-keys';
 import { ReportCache } from '../cache/report-cache';
-import { ApiKeys, Caller, countCall, countCallNow } from '../callers/callers';
-import { SharedThrottlerStorage } from '../callers/shared-throttler.storage';
+import { ApiKeys, Caller } from '../callers/callers';
+import { RateLimits, Verdict } from '../callers/rate-limits';
 import { Clock } from '../clock';
-import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { requestIdOf } from './request-id';
@@ -18,8 +17,7 @@ export type FastPathDeps = {
   cache: ReportCache;
   token: WebexTokenService;
   keys: ApiKeys;
-  limits: SharedThrottlerStorage;
-  env: Env;
+  limits: RateLimits;
   clock: Clock;
   metrics: MetricsService;
   log: RequestLog;
@@ -38,7 +36,13 @@ const callerOf = (req: IncomingMessage): Caller => ({
  * and its last computed cache key.
  */
 type Known = HitRecord & { target: CacheTarget; key?: string; generation?: number };
-type Hit = { known: Known; entry: CacheEntry; now: number; limits: string[]; started: number };
+type Hit = {
+  known: Known;
+  entry: CacheEntry;
+  now: number;
+  verdict: Verdict & { headers: string[] };
+  started: number;
+};
 
 /**
  * Fresh cache hits answered at the HTTP server, before Fastify and Nest (router, hooks, guards, pipes,
@@ -94,11 +98,11 @@ export class CacheHitFastPath {
     if (entry === undefined) return undefined;
     const now = deps.clock.now();
     if (!this.isFresh(entry, now)) return false;
-    const limits = countCallNow(deps.limits, deps.env, caller);
-    if (limits === undefined) return undefined;
+    const verdict = deps.limits.countNow(caller);
+    if (verdict === undefined) return undefined;
     return (
-      limits !== null &&
-      this.respond(req, res, { known, entry: entry as CacheEntry, now, limits, started })
+      'headers' in verdict &&
+      this.respond(req, res, { known, entry: entry as CacheEntry, now, verdict, started })
     );
   }
 
@@ -113,10 +117,10 @@ export class CacheHitFastPath {
     const entry = await deps.cache.read(await this.keyOf(known));
     const now = deps.clock.now();
     if (!this.isFresh(entry, now)) return false;
-    const limits = await countCall(deps.limits, deps.env, caller);
+    const verdict = await deps.limits.count(caller);
     return (
-      limits !== null &&
-      this.respond(req, res, { known, entry: entry as CacheEntry, now, limits, started })
+      'headers' in verdict &&
+      this.respond(req, res, { known, entry: entry as CacheEntry, now, verdict, started })
     );
   }
 
@@ -131,7 +135,7 @@ export class CacheHitFastPath {
       entry: hit.entry,
       now: hit.now,
       requestId,
-      limitHeaders: hit.limits,
+      limitHeaders: hit.verdict.headers,
     });
     deps.metrics.cacheHits.inc();
     deps.log.recordHit(hit.known, requestId, status, performance.now() - hit.started);
