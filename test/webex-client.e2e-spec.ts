@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { Sandbox } from '../src/sandbox/sandbox.server';
 import { SEED_IDS } from '../src/sandbox/sandbox.seed';
 import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
@@ -260,6 +261,27 @@ describe('Webex client', () => {
           else process.env[key] = value;
       }
       expect(sandbox.requests()).toHaveLength(1);
+    });
+
+    it('reuses one upstream socket without touching its TCP keep-alive on every call', async () => {
+      await start();
+      const port = Number(new URL(sandbox.baseUrl).port);
+      const settings = new Map<Socket, string[]>();
+      const spy = jest.spyOn(Socket.prototype, 'setKeepAlive');
+      try {
+        for (const max of [1, 2, 3, 4])
+          await service.http().get(`/v1/reports/wholesale?max=${max}`).expect(200);
+        for (const [index, call] of spy.mock.calls.entries()) {
+          const socket = spy.mock.contexts[index] as Socket;
+          if (socket.remotePort === port)
+            settings.set(socket, [...(settings.get(socket) ?? []), JSON.stringify(call)]);
+        }
+      } finally {
+        spy.mockRestore();
+      }
+      // axios sets 60 s on each socket it is handed; a pool with another delay sets it back on release.
+      expect([...settings.values()]).toEqual([expect.any(Array)]);
+      expect(new Set([...settings.values()][0])).toEqual(new Set([JSON.stringify([true, 60_000])]));
     });
 
     it('refuses an answer larger than UPSTREAM_MAX_RESPONSE_BYTES', async () => {
