@@ -6,7 +6,7 @@ const { percentile } = require('./http');
 /**
  * Runs autocannon and resolves with req/s (autocannon's per-second average), p50/p99 in ms over every
  * response (autocannon's own histogram keeps whole milliseconds only), the status mix and errors.
- * `nextPath` makes every request use a new path (distinct cache keys).
+ * `nextPath` makes every request use a new path (distinct cache keys); `amount` (requests) replaces `durationS`.
  */
 function cannon({ origin, path, connections, durationS, amount, headers = {}, nextPath }) {
   const latencies = [];
@@ -14,7 +14,7 @@ function cannon({ origin, path, connections, durationS, amount, headers = {}, ne
   const requests = nextPath ? [{ setupRequest: (request) => ({ ...request, path: nextPath() }) }] : undefined;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: origin + path, connections, duration: durationS, amount, headers, requests, timeout: 15 },
+      { url: origin + path, connections, ...(amount ? { amount } : { duration: durationS }), headers, requests, timeout: 15 },
       (error, result) => {
         if (error) return reject(error);
         latencies.sort((a, b) => a - b);
