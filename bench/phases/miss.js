@@ -4,8 +4,8 @@
  * 50 ms. The same query stream is sent to the sandbox directly, interleaved with the service runs, so
  * the sandbox's own time (and the client's) is subtracted: overhead = service median − direct median.
  * The service is measured warm, as it runs in production: first WARM_MISSES misses with the sandbox
- * answering at once, so V8 has optimised the miss path (a fresh process's misses cost up to 1 ms more;
- * the first second after the warm-up's start is reported alongside).
+ * answering at once, so V8 has optimised the miss path (a fresh process's misses cost about 1 ms more;
+ * the first second of traffic after start is measured first and reported alongside).
  */
 const { startSandbox, startService } = require('../processes');
 const { sleep } = require('../http');
