@@ -1,4 +1,5 @@
 import { Family } from '../reports/report';
+import type { CacheTarget } from './cache-entry';
 
 /** Bump to orphan every entry when the stored shape changes. */
 const KEY_VERSION = 'v2';
@@ -34,6 +35,13 @@ export function cacheKeyFor(parts: CacheKeyParts): string {
     case 'idempotency':
       return `${prefix}:idem:${parts.key}`;
   }
+}
+
+/** The key of what a request resolved to: a list's holds its family's generation, a report's none. */
+export function targetKeyFor(scope: string, target: CacheTarget, generation: number): string {
+  return 'id' in target
+    ? cacheKeyFor({ kind: 'report', scope, family: target.family, id: target.id })
+    : cacheKeyFor({ kind: 'list', scope, family: target.family, generation, query: target.list });
 }
 
 export const generationKeyFor = (scope: string, family: Family) =>

@@ -14,7 +14,7 @@ import {
   maxAgeSecondsOf,
   toEntry,
 } from './cache-entry';
-import { cacheKeyFor, generationKeyFor } from './cache-keys';
+import { generationKeyFor, targetKeyFor } from './cache-keys';
 import { CacheStores } from './cache-stores';
 import { FillCoordinator } from './fill-coordinator';
 import { CACHE_STORES } from './redis-client.module';
@@ -76,16 +76,8 @@ export class ReportCache {
 
   /** The key of a target now: a list's key holds its family's current generation. */
   async keyFor(scope: string, target: CacheTarget): Promise<string> {
-    if ('id' in target)
-      return cacheKeyFor({ kind: 'report', scope, family: target.family, id: target.id });
-    const generation = await this.generation(scope, target.family);
-    return cacheKeyFor({
-      kind: 'list',
-      scope,
-      family: target.family,
-      generation,
-      query: target.list,
-    });
+    const generation = 'id' in target ? 0 : await this.generation(scope, target.family);
+    return targetKeyFor(scope, target, generation);
   }
 
   /** Current generation of a family's lists; part of their keys, so a bump misses on every replica. */

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { CacheEntry, CacheTarget } from '../cache/cache-entry';
-import { cacheKeyFor } from '../cache/cache-keys';
+import { targetKeyFor } from '../cache/cache-keys';
 import { ReportCache } from '../cache/report-cache';
 import { ApiKeys, Caller } from '../callers/callers';
 import { RateLimits, Verdict } from '../callers/rate-limits';
@@ -12,6 +12,7 @@ import { WebexTokenService } from '../webex/webex-token.service';
 import { requestIdOf } from './request-id';
 import { HitRecord, RequestLog, requestFields } from './request-log';
 import { hitWriter } from './hit-response';
+import { cacheModeOf } from '../reports/cached-reply';
 
 export type FastPathDeps = {
   cache: ReportCache;
@@ -179,19 +180,10 @@ export class CacheHitFastPath {
   /** The entry's key, rebuilt only when the family's list generation moved. */
   private keyFor(known: Known, generation: number): string {
     const { token } = this.deps as FastPathDeps;
-    const { target } = known;
-    if ('id' in target)
-      return (known.key ??= cacheKeyFor({ kind: 'report', scope: token.scope, ...target }));
     if (known.key === undefined || known.generation !== generation)
       Object.assign(known, {
         generation,
-        key: cacheKeyFor({
-          kind: 'list',
-          scope: token.scope,
-          family: target.family,
-          generation,
-          query: target.list,
-        }),
+        key: targetKeyFor(token.scope, known.target, generation),
       });
     return known.key as string;
   }
@@ -199,7 +191,7 @@ export class CacheHitFastPath {
   private eligible(req: IncomingMessage, caller: Caller): Known | undefined {
     if (req.method !== 'GET' || this.draining || !this.deps) return undefined;
     const known = this.known.get(req.url ?? '');
-    if (!known || /\bno-cache\b/i.test(req.headers['cache-control'] ?? '')) return undefined;
+    if (!known || cacheModeOf(req) === 'bypass') return undefined;
     if (this.deps.corsEnabled && req.headers.origin) return undefined;
     return this.deps.keys.allows(caller) ? known : undefined;
   }

@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import { CachedAnswer, CacheTarget } from '../cache/cache-entry';
 import { CacheMode } from '../cache/report-cache';
 
 /** `Cache-Control: no-cache` from a caller skips the read and refetches (X-Cache: BYPASS). */
-export const cacheModeOf = (request: FastifyRequest): CacheMode =>
+export const cacheModeOf = (request: { headers: IncomingHttpHeaders }): CacheMode =>
   /\bno-cache\b/i.test(request.headers['cache-control'] ?? '') ? 'bypass' : 'normal';
 
 /** If-None-Match against an ETag (weak comparison, lists and `*` allowed). */
