@@ -1,16 +1,16 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { corsOriginsOf, Env } from './config/env';
 import { ReportCache } from './cache/report-cache';
 import { ApiKeys } from './callers/callers';
 import { RateLimits } from './callers/rate-limits';
 import { Clock } from './clock';
 import { setupDocs } from './docs.setup';
+import { EarlyHits } from './http/early-hits';
+import { addEdge, screenTarget } from './http/edge';
 import { observeRequests, RequestLog } from './http/request-log';
 import { requestIdOf } from './http/request-id';
-import { CacheHitFastPath } from './http/cache-hit.fast-path';
 import { WebexTokenService } from './webex/webex-token.service';
 import { addSecurityHeaders } from './http/security-headers';
 import { APP_LOGGER, PinoNestLogger } from './logging/logger';
@@ -19,69 +19,44 @@ import { ProblemFilter } from './reports/problem.filter';
 import { validationPipe } from './reports/validation';
 import { addRequestContext } from './request-context.hook';
 
-const EXPOSED = ['x-request-id', 'x-cache', 'age', 'etag', 'retry-after', 'location', 'x-wait'];
+/** Every header a dashboard on another origin may read (CONTRACT §7). */
+const EXPOSED = [
+  'x-request-id',
+  'x-cache',
+  'age',
+  'etag',
+  'retry-after',
+  'location',
+  'x-wait',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'idempotent-replay',
+];
 
 /** Fastify options: the caller's X-Request-Id when sane, else a fresh one; bounded bodies. */
 export function fastifyOptions(env: Env): FastifyServerOptions {
   return {
     bodyLimit: 64 * 1024,
     requestTimeout: env.REQUEST_TIMEOUT_MS, // Node applies it to receiving the request only: a 60 s waitFor is not cut
+    keepAliveTimeout: 72_000,
     routerOptions: { maxParamLength: 1024 }, // ids up to 512 characters reach validation (a 400), not Fastify's 414
     genReqId: (request) => requestIdOf(request.headers),
+    rewriteUrl: screenTarget,
+    trustProxy: trustedProxiesOf(env),
   };
 }
 
-const fastPaths = new WeakMap<object, CacheHitFastPath>();
-
-/**
- * The HTTP server in front of Fastify: a request the cache-hit fast path may answer is offered to it
- * first; everything else, and anything it declines, goes to Fastify unchanged.
- */
-function serverWith(fastPath: CacheHitFastPath, env: Env) {
-  return (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
-    const server = createServer((req, res) => fastPath.handle(req, res, () => handler(req, res)));
-    server.keepAliveTimeout = 72_000; // Fastify's default, which it applies only to servers it creates
-    server.requestTimeout = env.REQUEST_TIMEOUT_MS;
-    return server;
-  };
+/** TRUST_PROXY: the gateway's addresses or CIDRs, whose X-Forwarded-For names the client. */
+function trustedProxiesOf(env: Env): string[] | false {
+  const list = env.TRUST_PROXY.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return list.length > 0 ? list : false;
 }
 
 export function createAdapter(env: Env): FastifyAdapter {
-  const fastPath = new CacheHitFastPath();
-  const adapter = new FastifyAdapter({
-    ...fastifyOptions(env),
-    serverFactory: serverWith(fastPath, env),
-  });
-  fastPaths.set(adapter.getInstance(), fastPath);
-  return adapter;
-}
-
-function attachFastPath(
-  app: NestFastifyApplication,
-  fastify: FastifyInstance,
-  env: Env,
-  log: RequestLog,
-): void {
-  const fastPath = fastPaths.get(fastify);
-  if (!fastPath) return;
-  fastPath.attach({
-    cache: app.get(ReportCache),
-    token: app.get(WebexTokenService),
-    keys: new ApiKeys(env),
-    limits: app.get(RateLimits),
-    clock: app.get(Clock),
-    metrics: app.get(MetricsService),
-    log,
-    corsEnabled: corsOriginsOf(env).length > 0,
-  });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    fastPath.learn(request, reply.statusCode);
-    done();
-  });
-  fastify.addHook('preClose', (done) => {
-    fastPath.drain();
-    done();
-  });
+  return new FastifyAdapter(fastifyOptions(env));
 }
 
 /** While closing, answers in flight end their connection, so the drain is not held by keep-alive. */
@@ -97,39 +72,61 @@ function closeConnectionsWhenDraining(fastify: FastifyInstance): void {
   });
 }
 
-/** Everything main.ts and the tests share: headers, CORS, prefix, pipes, filters, request ids, logs. */
-export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+function enableCors(app: NestFastifyApplication, env: Env): void {
+  const origins = corsOriginsOf(env);
+  if (origins.length === 0) return;
+  app.enableCors({
+    origin: origins,
+    credentials: env.CORS_ALLOW_CREDENTIALS,
+    methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+    allowedHeaders: [
+      'authorization',
+      'x-api-key',
+      'content-type',
+      'idempotency-key',
+      'if-none-match',
+      'cache-control',
+      'x-request-id',
+    ],
+    exposedHeaders: EXPOSED,
+    maxAge: 600,
+    strictPreflight: false, // its 400 for a bare OPTIONS is text/plain, not a problem
+  });
+}
+
+export type AppOptions = {
+  /** Answer fresh cache hits in the edge (default); off, every request goes through its handler. */
+  earlyHits?: boolean;
+};
+
+/** Everything main.ts and the tests share: headers, CORS, the edge, pipes, filters, logs. */
+export function configureApp(
+  app: NestFastifyApplication,
+  options: AppOptions = {},
+): NestFastifyApplication {
   const env = app.get(Env);
   const logger = app.get<Logger>(APP_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   const fastify = app.getHttpAdapter().getInstance();
-  const log = new RequestLog(logger, app.get(MetricsService));
-  attachFastPath(app, fastify, env, log);
+  const early =
+    options.earlyHits === false
+      ? null
+      : new EarlyHits(app.get(ReportCache), app.get(WebexTokenService), app.get(Clock), env);
+  enableCors(app, env);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
-  observeRequests(fastify, log);
+  addSecurityHeaders(fastify);
+  addEdge(fastify, { keys: app.get(ApiKeys), limits: app.get(RateLimits), early });
+  observeRequests(fastify, new RequestLog(logger, app.get(MetricsService)));
+  if (early)
+    fastify.addHook('onResponse', (request, reply, done) => {
+      early.learn(request, reply.statusCode);
+      done();
+    });
   addRequestContext(fastify, env);
   closeConnectionsWhenDraining(fastify);
-  addSecurityHeaders(fastify);
-  const origins = corsOriginsOf(env);
-  if (origins.length > 0)
-    app.enableCors({
-      origin: origins,
-      methods: ['GET', 'POST', 'DELETE'],
-      allowedHeaders: [
-        'authorization',
-        'x-api-key',
-        'content-type',
-        'idempotency-key',
-        'if-none-match',
-        'cache-control',
-        'x-request-id',
-      ],
-      exposedHeaders: EXPOSED,
-      maxAge: 600,
-    });
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -66,8 +66,8 @@ describe('cache-hit fast path', () => {
     expect(limited.body.type).toBe('rate-limited');
   });
 
-  it('never serves input the pipeline refused, a no-cache request, a waitFor, or a stale entry', async () => {
-    service = await createTestApp(sandbox);
+  it('never serves input the pipeline refused, a refetching no-cache request, a waitFor, or a stale entry', async () => {
+    service = await createTestApp(sandbox, { CACHE_MIN_REFRESH_S: '0' }); // every no-cache refetches
     await get('/v1/reports/wholesale?max=0').expect(400);
     await get('/v1/reports/wholesale?max=0').expect(400);
     const url = `/v1/reports/wholesale/${SEED_IDS.wholesaleInProgress}`;

@@ -210,17 +210,30 @@ describe('operations', () => {
     expect(text).not.toContain('sandbox-token');
   });
 
-  it('turns readiness false while Redis does not answer', async () => {
+  it('stays ready and answers while Redis cannot be reached, reporting Redis as degraded', async () => {
     service = await createTestApp(sandbox, {
       CACHE_STORE: 'redis',
       REDIS_URL: 'redis://127.0.0.1:1/0',
+      REDIS_TIMEOUT_MS: '200',
     });
-    const ready = await service.http().get('/health/ready').expect(503);
-    expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(ready.body).toMatchObject({
-      type: 'not-ready',
-      errors: [{ field: 'redis', message: expect.any(String) }],
-    });
-    await service.http().get('/health/live').expect(200);
+    const ready = await service.http().get('/health/ready').expect(200);
+    expect(ready.body.details.redis).toMatchObject({ status: 'up', degraded: true });
+    expect((await service.http().get('/metrics').expect(200)).text).toMatch(/^redis_degraded 1$/m);
+    const started = Date.now();
+    const list = await service.http().get('/v1/reports/broadworks').expect(200);
+    expect(list.headers['x-cache']).toBe('MISS');
+    expect(
+      (await service.http().get('/v1/reports/broadworks').expect(200)).headers['x-cache'],
+    ).toBe('HIT'); // from this replica's own memory
+    expect(Date.now() - started).toBeLessThan(2000);
+    const keyed = await service
+      .http()
+      .post('/v1/reports/broadworks')
+      .set('idempotency-key', 'while-redis-is-away')
+      .send({ billingPeriod: '2024-03' })
+      .expect(503);
+    expect(keyed.body.type).toBe('idempotency-unavailable');
+    expect(Number(keyed.headers['retry-after'])).toBeGreaterThan(0);
+    expect(sandbox.count('POST')).toBe(0);
   });
 });

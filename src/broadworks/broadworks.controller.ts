@@ -70,6 +70,7 @@ export class BroadworksController {
         query,
         request,
       ),
+      query.waitFor !== undefined,
     );
   }
 

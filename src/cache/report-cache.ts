@@ -1,26 +1,23 @@
-import { CACHE_MANAGER } from '@nestjs/cache-manager';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Cache } from 'cache-manager';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { Family } from '../reports/report';
 import { WebexApiError } from '../webex/webex-api.error';
-import {
-  ageSecondsOf,
-  CachedAnswer,
-  CacheTarget,
-  CacheEntry,
-  maxAgeSecondsOf,
-  toEntry,
-} from './cache-entry';
+import { ageSecondsOf, CachedAnswer, CacheEntry, CacheTarget, toEntry } from './cache-entry';
 import { generationKeyFor, targetKeyFor } from './cache-keys';
-import { CacheStores } from './cache-stores';
-import { FillCoordinator } from './fill-coordinator';
-import { CACHE_STORES } from './redis-client.module';
+import { EntryStore } from './entry-store';
+import { FillCoordinator, FillSkippedError } from './fill-coordinator';
+import { RefreshGate } from './refresh-gate';
 import { SharedState } from './shared-state';
 
-export type CacheMode = 'normal' | 'bypass';
+/**
+ * How a read may use the cache: `normal`; `revalidate`, a caller's `Cache-Control: no-cache` or
+ * `max-age=0` (refetch unless the entry is younger than CACHE_MIN_REFRESH_S); `bypass`, the service's
+ * own refetch (waitFor polls, download URLs about to expire).
+ */
+export type CacheMode = 'normal' | 'revalidate' | 'bypass';
+
 export type LoadSpec<T> = {
   load: () => Promise<T>;
   /** Freshness in ms for a freshly loaded value. */
@@ -34,44 +31,59 @@ const NOT_FOUND_MEMORY_MS = 15_000;
 /**
  * The one cache of the service (CONTRACT §4): fresh entries are hits, stale ones are served while a
  * background refresh runs, misses are filled once for all concurrent callers (across replicas with
- * Redis), and old entries stand in when Webex fails. Errors are never stored as answers.
+ * Redis), and old entries stand in when Webex fails. Errors are never stored as answers; a key whose
+ * load failed backs off before the next attempt (RefreshGate), however many callers read it.
  */
 @Injectable()
 export class ReportCache {
-  private readonly logger = new Logger(ReportCache.name);
+  private readonly gate: RefreshGate;
 
   constructor(
-    @Inject(CACHE_MANAGER) private readonly store: Cache,
-    @Inject(CACHE_STORES) private readonly stores: CacheStores,
+    private readonly entries: EntryStore,
     private readonly state: SharedState,
     private readonly fills: FillCoordinator,
     private readonly clock: Clock,
     private readonly env: Env,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.gate = new RefreshGate(state, clock);
+  }
 
   async getOrLoad<T>(key: string, spec: LoadSpec<T>, mode: CacheMode): Promise<CachedAnswer> {
     const startedAt = this.clock.now();
-    const cached = await this.read(key);
+    const cached = await (mode === 'normal' ? this.entries.get(key) : this.entries.getShared(key));
     const now = this.clock.now();
-    if (mode === 'normal' && cached && now < cached.freshUntil) return this.answer(cached, 'HIT');
-    const revalidating =
-      now < (cached?.freshUntil ?? 0) + this.env.CACHE_STALE_WHILE_REVALIDATE_S * 1000;
-    if (mode === 'normal' && cached?.status === 200 && revalidating) {
-      this.fills
-        .fill(key, () => this.loadAndStore(key, spec), startedAt)
-        .catch((error: unknown) =>
-          this.logger.warn(`background refresh failed: ${(error as Error).message}`),
-        );
+    const effective = await this.effectiveMode(key, cached, mode, now);
+    if (effective === 'normal' && cached && now < cached.freshUntil)
+      return this.answer(cached, 'HIT');
+    const load = () => this.loadAndStore(key, spec);
+    const mayLoad = async () => !(await this.gate.isClosed(key));
+    if (effective === 'normal' && cached?.status === 200 && now < this.revalidateUntil(cached)) {
+      void this.refreshInBackground(key, load, mayLoad, startedAt);
       return this.answer(cached, 'STALE');
     }
+    // With an old entry to fall back on, a key whose last load failed waits out its backoff; a
+    // caller with nothing to fall back on tries (the breaker and retry budget bound that).
+    const gated = cached?.status === 200 ? mayLoad : undefined;
     try {
-      const entry = await this.fills.fill(key, () => this.loadAndStore(key, spec), startedAt);
-      return this.answer(entry, mode === 'bypass' ? 'BYPASS' : 'MISS');
+      if (gated && !(await gated())) throw new FillSkippedError(`${key} is backing off`);
+      const entry = await this.fills.fill(key, load, startedAt, gated);
+      return this.answer(entry, effective === 'normal' ? 'MISS' : 'BYPASS');
     } catch (error) {
       if (cached && this.mayServeStale(cached, error)) return this.answer(cached, 'STALE');
-      throw error;
+      throw this.asCallerError(error);
     }
+  }
+
+  /** The freshest entry in this process's memory, without waiting; undefined when it must be read. */
+  peek(key: string): CacheEntry | undefined {
+    return this.entries.peek(key);
+  }
+
+  /** How a served entry is counted and answered, whichever path answers it. */
+  answer(entry: CacheEntry, outcome: CachedAnswer['outcome']): CachedAnswer {
+    this.metrics.cache.inc({ outcome: outcome.toLowerCase() });
+    return { entry, outcome, ageS: ageSecondsOf(entry, this.clock.now()) };
   }
 
   /** The key of a target now: a list's key holds its family's current generation. */
@@ -80,70 +92,99 @@ export class ReportCache {
     return targetKeyFor(scope, target, generation);
   }
 
+  /** `keyFor` without waiting, where the generation is known in memory; undefined otherwise. */
+  keyNow(scope: string, target: CacheTarget): string | undefined {
+    if ('id' in target) return targetKeyFor(scope, target, 0);
+    const generation = this.entries.knownGeneration(generationKeyFor(scope, target.family));
+    return generation === undefined ? undefined : targetKeyFor(scope, target, generation);
+  }
+
   /** Current generation of a family's lists; part of their keys, so a bump misses on every replica. */
   async generation(scope: string, family: Family): Promise<number> {
-    return Number((await this.state.get(generationKeyFor(scope, family))) ?? 0);
+    const key = generationKeyFor(scope, family);
+    const known = this.entries.knownGeneration(key);
+    if (known !== undefined) return known;
+    const value = Number((await this.state.get(key)) ?? 0);
+    this.entries.rememberGeneration(key, value);
+    return value;
   }
 
+  /** After a create or delete: that family's lists (and the report) miss on every replica. */
   async invalidate(scope: string, family: Family, reportKey?: string): Promise<void> {
-    await this.state.increment(generationKeyFor(scope, family));
-    if (reportKey) await this.store.del(reportKey);
+    const key = generationKeyFor(scope, family);
+    const known = await this.generation(scope, family);
+    const bumped = await this.state.increment(key);
+    // While Redis is away the bump counts from this replica's last known generation.
+    await this.entries.announceGeneration(key, this.state.available ? bumped : known + 1);
+    if (reportKey) await this.entries.delete(reportKey);
   }
 
-  /** `read` without waiting, where the store allows it (memory); undefined means "ask `read`". */
-  readNow(key: string): CacheEntry | null | undefined {
-    return this.stores.peek ? ((this.stores.peek(key) as CacheEntry | null) ?? null) : undefined;
+  /** A caller's no-cache refetches only an entry older than CACHE_MIN_REFRESH_S, and not while backing off. */
+  private async effectiveMode(
+    key: string,
+    cached: CacheEntry | null,
+    mode: CacheMode,
+    now: number,
+  ): Promise<CacheMode> {
+    if (mode !== 'revalidate' || !cached) return mode;
+    if (now - cached.storedAt < this.env.CACHE_MIN_REFRESH_S * 1000) return 'normal';
+    return (await this.gate.isClosed(key)) ? 'normal' : 'revalidate';
   }
 
-  /** A list's current generation without waiting (memory); undefined means "ask `generation`". */
-  generationNow(scope: string, family: Family): number | undefined {
-    const raw = this.state.getNow(generationKeyFor(scope, family));
-    return raw === undefined ? undefined : Number(raw ?? 0);
+  private revalidateUntil(entry: CacheEntry): number {
+    return entry.freshUntil + this.env.CACHE_STALE_WHILE_REVALIDATE_S * 1000;
   }
 
-  async read(key: string): Promise<CacheEntry | null> {
-    return (await this.store.get<CacheEntry>(key)) ?? null;
-  }
-
-  async write(key: string, entry: CacheEntry, ttlMs: number): Promise<void> {
-    await this.store.set(key, entry, ttlMs);
+  private async refreshInBackground(
+    key: string,
+    load: () => Promise<CacheEntry>,
+    mayLoad: () => Promise<boolean>,
+    since: number,
+  ): Promise<void> {
+    try {
+      if (await mayLoad()) await this.fills.fill(key, load, since, mayLoad);
+    } catch {
+      // A failed refresh costs the callers nothing (they had the stale entry); the gate logged it.
+    }
   }
 
   private async loadAndStore<T>(key: string, spec: LoadSpec<T>): Promise<CacheEntry> {
+    let entry: CacheEntry;
     try {
       const value = await spec.load();
-      const entry = toEntry(200, value, this.clock.now(), spec.freshFor(value));
       const keepMs =
         Math.max(this.env.CACHE_STALE_WHILE_REVALIDATE_S, this.env.CACHE_STALE_IF_ERROR_S) * 1000;
-      await this.write(key, entry, entry.freshUntil - entry.storedAt + keepMs);
-      return entry;
+      entry = toEntry(200, value, this.clock.now(), spec.freshFor(value), keepMs);
     } catch (error) {
-      if (!(
-        spec.remember404 &&
-        error instanceof WebexApiError &&
-        error.failure === 'http' &&
-        error.status === 404
-      ))
+      if (spec.remember404 && isNotFound(error))
+        entry = toEntry(404, { detail: error.message }, this.clock.now(), NOT_FOUND_MEMORY_MS);
+      else {
+        if (error instanceof WebexApiError && error.allowsStale)
+          await this.gate.failed(key, error.message).catch(() => undefined);
         throw error;
-      const entry = toEntry(404, { detail: error.message }, this.clock.now(), NOT_FOUND_MEMORY_MS);
-      await this.write(key, entry, NOT_FOUND_MEMORY_MS);
-      return entry;
+      }
     }
+    await this.entries.set(key, entry, entry.keepUntil - this.clock.now());
+    await this.gate.succeeded(key).catch(() => undefined);
+    return entry;
   }
 
   private mayServeStale(entry: CacheEntry, error: unknown): boolean {
     const age = this.clock.now() - entry.storedAt;
-    return (
-      entry.status === 200 &&
-      error instanceof WebexApiError &&
-      error.allowsStale &&
-      age <= this.env.CACHE_STALE_IF_ERROR_S * 1000
-    );
+    const staleAllowed =
+      error instanceof FillSkippedError || (error instanceof WebexApiError && error.allowsStale);
+    return entry.status === 200 && staleAllowed && age <= this.env.CACHE_STALE_IF_ERROR_S * 1000;
   }
 
-  private answer(entry: CacheEntry, outcome: CachedAnswer['outcome']): CachedAnswer {
-    this.metrics.cache.inc({ outcome: outcome.toLowerCase() });
-    const now = this.clock.now();
-    return { entry, outcome, ageS: ageSecondsOf(entry, now), maxAgeS: maxAgeSecondsOf(entry, now) };
+  /** A load skipped because this key is backing off after failures: Webex is failing, retry soon. */
+  private asCallerError(error: unknown): unknown {
+    if (!(error instanceof FillSkippedError)) return error;
+    return new WebexApiError('circuit-open', 503, 'Webex failed for this request moments ago', {
+      mayHaveReached: false,
+      retryAfterS: 1,
+    });
   }
 }
+
+const isNotFound = (error: unknown): error is WebexApiError =>
+  error instanceof WebexApiError && error.failure === 'http' && error.status === 404;

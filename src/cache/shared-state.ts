@@ -1,8 +1,12 @@
 import { Clock } from '../clock';
 
+export type Window = { hits: number; resetInMs: number };
+
 /**
- * Small shared values with expiry: cooldowns, leases, generations, token hand-over. In memory for one
- * process, in Redis across replicas; both behave the same (see redis-shared-state.ts).
+ * Small shared values with expiry: cooldowns, leases, generations, refresh gates, tokens, idempotency
+ * keys, rate-limit windows. In memory for one process, in Redis across replicas; both behave the same
+ * (see redis-shared-state.ts), and with Redis a replica falls back to its own memory while Redis is
+ * away (`available` false), except where a caller asks for the shared store only (`sharedOnly`).
  */
 export abstract class SharedState {
   abstract get(key: string): Promise<string | null>;
@@ -11,9 +15,22 @@ export abstract class SharedState {
   abstract setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Deletes only when the value still is `value` (releasing one's own lease). */
   abstract deleteIf(key: string, value: string): Promise<void>;
-  abstract increment(key: string): Promise<number>;
+  /** Extends the expiry only when the value still is `value`; false when the lease was lost. */
+  abstract renewIf(key: string, value: string, ttlMs: number): Promise<boolean>;
+  abstract delete(key: string): Promise<void>;
+  abstract increment(key: string, ttlMs?: number): Promise<number>;
   /** Counts a hit in a fixed window that starts with the first hit; for per-caller rate limits. */
-  abstract hitWindow(key: string, windowMs: number): Promise<{ hits: number; resetInMs: number }>;
+  abstract hitWindow(key: string, windowMs: number): Promise<Window>;
+
+  /** False while values are this replica's own because the shared store is away. */
+  get available(): boolean {
+    return true;
+  }
+
+  /** The shared store without the memory fallback: its operations fail while it is away. */
+  get sharedOnly(): SharedState {
+    return this;
+  }
 
   /** `get` without waiting, where the store allows it (memory); undefined means "ask `get`". */
   getNow(_key: string): string | null | undefined {
@@ -21,10 +38,13 @@ export abstract class SharedState {
   }
 
   /** `hitWindow` without waiting, where the store allows it (memory); undefined means "ask `hitWindow`". */
-  hitWindowNow(_key: string, _windowMs: number): { hits: number; resetInMs: number } | undefined {
+  hitWindowNow(_key: string, _windowMs: number): Window | undefined {
     return undefined;
   }
 }
+
+/** Far enough in the future to mean "no expiry", and still a valid timer/PX value. */
+export const FOREVER_MS = 365 * 24 * 3600 * 1000;
 
 export class MemorySharedState extends SharedState {
   private readonly values = new Map<string, { value: string; expiresAt: number }>();
@@ -66,7 +86,22 @@ export class MemorySharedState extends SharedState {
     if ((await this.get(key)) === value) this.values.delete(key);
   }
 
-  override hitWindowNow(key: string, windowMs: number): { hits: number; resetInMs: number } {
+  async renewIf(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if ((await this.get(key)) !== value) return false;
+    await this.set(key, value, ttlMs);
+    return true;
+  }
+
+  delete(key: string): Promise<void> {
+    this.values.delete(key);
+    return Promise.resolve();
+  }
+
+  override hitWindowNow(key: string, windowMs: number): Window | undefined {
+    return this.countInWindow(key, windowMs);
+  }
+
+  protected countInWindow(key: string, windowMs: number): Window {
     const entry = this.values.get(key);
     const now = this.clock.now();
     if (!entry || entry.expiresAt <= now) {
@@ -77,13 +112,13 @@ export class MemorySharedState extends SharedState {
     return { hits: Number(entry.value), resetInMs: entry.expiresAt - now };
   }
 
-  hitWindow(key: string, windowMs: number): Promise<{ hits: number; resetInMs: number }> {
-    return Promise.resolve(this.hitWindowNow(key, windowMs));
+  hitWindow(key: string, windowMs: number): Promise<Window> {
+    return Promise.resolve(this.countInWindow(key, windowMs));
   }
 
-  async increment(key: string): Promise<number> {
+  async increment(key: string, ttlMs = FOREVER_MS): Promise<number> {
     const next = Number((await this.get(key)) ?? '0') + 1;
-    await this.set(key, String(next), Number.MAX_SAFE_INTEGER / 2);
+    await this.set(key, String(next), ttlMs);
     return next;
   }
 }

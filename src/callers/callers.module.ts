@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './api-key.guard';
-import { RateLimitGuard } from './rate-limit.guard';
+import { Env } from '../config/env';
+import { ApiKeys } from './callers';
 import { RateLimits } from './rate-limits';
 
-/** Who may call `/v1/*` and how often: API keys first, then a per-caller rate limit. */
+/** Who may call `/v1/*` and how often; the HTTP edge (src/http/edge.ts) asks them for every request. */
 @Module({
   providers: [
+    { provide: ApiKeys, inject: [Env], useFactory: (env: Env) => new ApiKeys(env) },
     RateLimits,
-    { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [RateLimits],
+  exports: [ApiKeys, RateLimits],
 })
 export class CallersModule {}

@@ -4,19 +4,13 @@ import { apiKeysOf, Env } from '../config/env';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** What the caller checks read of a request: Fastify's request, or the raw one the hit fast path sees. */
-export type Caller = { headers: IncomingHttpHeaders; url: string; ip: string };
-
 /** The key a caller presented: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
-export function presentedKey(request: Caller): string | null {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+export function presentedKey(headers: IncomingHttpHeaders): string | null {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
   if (bearer) return bearer[1];
-  const header = request.headers['x-api-key'];
+  const header = headers['x-api-key'];
   return typeof header === 'string' && header !== '' ? header : null;
 }
-
-export const isApiRoute = (request: Caller) =>
-  request.url.startsWith('/v1/') || request.url === '/v1';
 
 /** API_KEYS, compared as SHA-256 digests in constant time; the keys themselves are never kept or logged. */
 export class ApiKeys {
@@ -30,9 +24,9 @@ export class ApiKeys {
     return this.digests.length > 0;
   }
 
-  allows(request: Caller): boolean {
-    if (!this.enabled || !isApiRoute(request)) return true;
-    const key = presentedKey(request);
+  /** True for a known key, and for anything while caller auth is off. */
+  allows(key: string | null): boolean {
+    if (!this.enabled) return true;
     const given = digest(key ?? '');
     const known = this.digests.reduce(
       (found, candidate) => timingSafeEqual(candidate, given) || found,
@@ -42,17 +36,20 @@ export class ApiKeys {
   }
 }
 
-const trackerDigests = new Map<string, string>();
+const keyTrackers = new Map<string, string>();
 
-/** The caller a rate limit counts: its API key (as a digest, never the key), else its address. */
-export function callerOf(request: Caller): string {
-  const key = presentedKey(request);
-  if (!key) return `ip:${request.ip}`;
-  let tracker = trackerDigests.get(key);
+/**
+ * Who a rate limit counts: an accepted API key (as a digest, never the key), else the client address
+ * (the socket's, or behind a TRUST_PROXY gateway the one it forwards). A refused key counts against
+ * the address, so keys cannot be guessed without limit (CONTRACT §7).
+ */
+export function callerOf(acceptedKey: string | null, address: string): string {
+  if (!acceptedKey) return `ip:${address}`;
+  let tracker = keyTrackers.get(acceptedKey);
   if (!tracker) {
-    tracker = `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
-    if (trackerDigests.size > 1000) trackerDigests.clear(); // keys are few; unknown ones must not grow it
-    trackerDigests.set(key, tracker);
+    tracker = `key:${createHash('sha256').update(acceptedKey).digest('hex').slice(0, 32)}`;
+    if (keyTrackers.size > 1000) keyTrackers.clear(); // accepted keys are few
+    keyTrackers.set(acceptedKey, tracker);
   }
   return tracker;
 }

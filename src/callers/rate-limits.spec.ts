@@ -1,8 +1,7 @@
-import { MemorySharedState } from '../cache/shared-state';
+import { MemorySharedState, Window } from '../cache/shared-state';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
-import { Caller } from './callers';
-import { RateLimits } from './rate-limits';
+import { RateLimits, Verdict } from './rate-limits';
 
 class StepClock extends Clock {
   at = 1_000_000;
@@ -11,31 +10,82 @@ class StepClock extends Clock {
   }
 }
 
-describe('RateLimits', () => {
-  const clock = new StepClock();
-  const limits = new RateLimits(new MemorySharedState(clock), {
-    RATE_LIMIT_PER_MINUTE: 2,
-  } as Env);
-  const caller = (key: string): Caller => ({
-    headers: { 'x-api-key': key },
-    url: '/v1/reports/wholesale',
-    ip: '127.0.0.1',
-  });
+/** A shared store that answers later, as Redis does, shared by several "replicas". */
+class RemoteState extends MemorySharedState {
+  calls = 0;
+  override hitWindowNow(): undefined {
+    return undefined;
+  }
+  override async hitWindow(key: string, windowMs: number): Promise<Window> {
+    this.calls += 1;
+    await new Promise((resolve) => setImmediate(resolve));
+    return this.countInWindow(key, windowMs);
+  }
+}
 
-  it('answers headers within the limit, then the wait until the minute window ends', async () => {
-    const one = caller('key-one');
-    expect(limits.countNow(one)).toEqual({
+const isPromise = (value: unknown): value is Promise<Verdict> => value instanceof Promise;
+
+describe('RateLimits', () => {
+  it('answers headers within the limit, then the wait until the minute window ends (memory)', () => {
+    const clock = new StepClock();
+    const limits = new RateLimits(
+      new MemorySharedState(clock),
+      { RATE_LIMIT_PER_MINUTE: 2 } as Env,
+      clock,
+    );
+    expect(limits.count('key:one')).toEqual({
       headers: ['x-ratelimit-limit', '2', 'x-ratelimit-remaining', '1', 'x-ratelimit-reset', '60'],
     });
     clock.at += 20_500;
-    expect(await limits.count(one)).toEqual({
+    expect(limits.count('key:one')).toEqual({
       headers: ['x-ratelimit-limit', '2', 'x-ratelimit-remaining', '0', 'x-ratelimit-reset', '40'],
     });
-    expect(limits.countNow(one)).toEqual({ retryAfterS: 40 });
-    expect(limits.countNow(caller('key-two'))).toHaveProperty('headers');
+    expect(limits.count('key:one')).toEqual({ retryAfterS: 40 });
+    expect(limits.count('key:two')).toHaveProperty('headers');
     clock.at += 39_500;
-    expect(limits.countNow(one)).toEqual({
-      headers: ['x-ratelimit-limit', '2', 'x-ratelimit-remaining', '1', 'x-ratelimit-reset', '60'],
+    expect(limits.count('key:one')).toHaveProperty('headers');
+  });
+
+  describe('with a shared store that answers later (Redis)', () => {
+    const setup = (limit: number) => {
+      const clock = new StepClock();
+      const state = new RemoteState(clock);
+      const env = { RATE_LIMIT_PER_MINUTE: limit } as Env;
+      return {
+        state,
+        one: new RateLimits(state, env, clock),
+        two: new RateLimits(state, env, clock),
+      };
+    };
+
+    it('admits at once far below the limit, counting in the store all the same', async () => {
+      const { state, one } = setup(100);
+      const verdict = one.count('key:a');
+      expect(isPromise(verdict)).toBe(false);
+      expect(verdict).toHaveProperty('headers');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(state.calls).toBe(1);
+    });
+
+    it('is exact across replicas near the limit', async () => {
+      const { one, two } = setup(4);
+      const outcomes: Verdict[] = [];
+      for (const replica of [one, two, one, two, one, two])
+        outcomes.push(await replica.count('key:a'));
+      expect(outcomes.map((v) => ('headers' in v ? 200 : 429))).toEqual([
+        200, 200, 200, 200, 429, 429,
+      ]);
+    });
+
+    it('refuses a caller known to be over its limit without asking the store', async () => {
+      const { state, one } = setup(1);
+      await one.count('key:a');
+      await one.count('key:a');
+      const calls = state.calls;
+      const verdict = one.count('key:a');
+      expect(isPromise(verdict)).toBe(false);
+      expect(verdict).toHaveProperty('retryAfterS');
+      expect(state.calls).toBe(calls);
     });
   });
 });

@@ -44,6 +44,14 @@ export class Env {
   REDIS_URL?: string;
   @IsString() API_KEYS = '';
   @IsString() CORS_ORIGINS = '';
+  /** Admit credentialed CORS requests from CORS_ORIGINS (CONTRACT §7). */
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  CORS_ALLOW_CREDENTIALS = false;
+  /** The gateway's addresses or CIDRs; requests from them take the client address from X-Forwarded-For. */
+  @IsString() TRUST_PROXY = '';
 
   @Transform(toInt) @IsInt() @Min(1) CACHE_TTL_LIST_S = 60;
   @Transform(toInt) @IsInt() @Min(1) CACHE_TTL_LIST_IN_PROGRESS_S = 10;
@@ -63,6 +71,10 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 600;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) WAIT_POLL_INTERVAL_S = 5;
   @Transform(toInt) @IsInt() @Min(0) @Max(120000) SHUTDOWN_GRACE_MS = 10000;
+  /** Youngest entry a caller's `no-cache` may refresh from Webex (CONTRACT §4). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600) CACHE_MIN_REFRESH_S = 5;
+  /** Longest wait for any one Redis operation; past it the replica serves from its own memory. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60000) REDIS_TIMEOUT_MS = 500;
   /** Longest a caller request may take (waitFor long-polls add their own timeout on top). */
   @Transform(toInt) @IsInt() @Min(1000) @Max(600000) REQUEST_TIMEOUT_MS = 15000;
 

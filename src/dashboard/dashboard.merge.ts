@@ -42,14 +42,20 @@ export const matches = (report: Report, query: AllReportsQuery) =>
   overlaps(report, query.from, query.to);
 
 /**
- * The merged answer, cacheable like each family's: X-Cache the weakest part, Age the oldest,
- * max-age the shortest (0 when partial, so a client does not keep a hole), ETag over this body.
+ * The merged answer, cacheable like each family's: X-Cache the weakest part, its data as old as the
+ * oldest part's (Age) and fresh only until the first part goes stale (so `max-age`, the lifetime from
+ * that age, is never longer than any part's), not fresh at all when partial (a client must not keep a
+ * hole); ETag over this body.
  */
 export function mergedAnswer(parts: CachedAnswer[], list: AllReports, now: number): CachedAnswer {
   const outcome =
     WEAKEST_FIRST.find((candidate) => parts.some((part) => part.outcome === candidate)) ?? 'HIT';
+  const storedAt = Math.min(now, ...parts.map((part) => part.entry.storedAt));
+  const freshUntil =
+    list.partial || parts.length === 0
+      ? storedAt
+      : Math.max(storedAt, Math.min(...parts.map((part) => part.entry.freshUntil)));
+  const entry = { ...toEntry(200, list, now, 0), storedAt, freshUntil, keepUntil: freshUntil };
   const ageS = Math.max(0, ...parts.map((part) => part.ageS));
-  const maxAgeS =
-    list.partial || parts.length === 0 ? 0 : Math.min(...parts.map((part) => part.maxAgeS));
-  return { entry: toEntry(200, list, now, maxAgeS * 1000), outcome, ageS, maxAgeS };
+  return { entry, outcome, ageS };
 }

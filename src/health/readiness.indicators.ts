@@ -1,16 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import type { RedisClientType } from '@keyv/redis';
-import { REDIS_CLIENT } from '../cache/redis-client.module';
+import { REDIS_LINK } from '../cache/cache.module';
+import { RedisLink } from '../cache/redis-link';
 import { WebexTokenService } from '../webex/webex-token.service';
 
-/** What /health/ready checks: a token Webex has not refused, and Redis when it is the store. */
+/**
+ * What /health/ready checks: a token Webex has not refused. Redis is reported, never a reason to be
+ * not ready: while it is away a replica still answers from its own memory and Webex (CONTRACT §7),
+ * and an outage of the shared store must not take every replica out of the gateway at once.
+ */
 @Injectable()
 export class ReadinessIndicators {
   constructor(
     private readonly health: HealthIndicatorService,
     private readonly token: WebexTokenService,
-    @Inject(REDIS_CLIENT) private readonly redis: RedisClientType | null,
+    @Inject(REDIS_LINK) private readonly link: RedisLink | null,
   ) {}
 
   webexToken() {
@@ -20,18 +24,9 @@ export class ReadinessIndicators {
       : session.down({ reason: 'Webex refused the credentials' });
   }
 
-  async redisStore() {
+  redisStore() {
     const session = this.health.check('redis');
-    if (!this.redis) return session.up({ store: 'memory' });
-    try {
-      if (!this.redis.isReady) return session.down({ reason: 'not connected' });
-      await Promise.race([
-        this.redis.ping(),
-        new Promise((_, reject) => setTimeout(reject, 1000).unref()),
-      ]);
-      return session.up();
-    } catch {
-      return session.down({ reason: 'no answer to PING' });
-    }
+    if (!this.link) return session.up({ store: 'memory' });
+    return session.up({ store: 'redis', degraded: !this.link.available });
   }
 }

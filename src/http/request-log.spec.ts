@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { MetricsService } from '../metrics/metrics.service';
-import { RequestLog, requestFields } from './request-log';
+import { RequestLog } from './request-log';
 
 const capture = (level = 'info') => {
   const lines: string[] = [];
@@ -44,30 +44,6 @@ describe('RequestLog', () => {
     ).toEqual(expect.arrayContaining(['level', 'time', 'service', 'msg']));
     expect(await metrics.registry.metrics()).toMatch(
       /http_requests_total\{method="GET",route="\/v1\/reports\/wholesale",status="200"\} 1/,
-    );
-  });
-
-  it('writes a fast-path hit with the same fields as the full pipeline would', async () => {
-    const { lines, logger } = capture();
-    const metrics = new MetricsService();
-    const hit = {
-      fields: requestFields('GET', record.route, record.path),
-      series: (status: number) => metrics.requestSeries('GET', record.route, status),
-    };
-    new RequestLog(logger, metrics).recordHit(hit, 'req-2', 304, 0.26);
-    expect(JSON.parse(lines[0])).toEqual({
-      ...record,
-      requestId: 'req-2',
-      status: 304,
-      latencyMs: 0.3,
-      fastPath: true,
-      level: 30,
-      time: expect.any(Number) as number,
-      service: 'webex-reports-bff',
-      msg: 'request',
-    });
-    expect(await metrics.registry.metrics()).toMatch(
-      /http_request_duration_seconds_count\{method="GET",route="\/v1\/reports\/wholesale",status="304"\} 1/,
     );
   });
 

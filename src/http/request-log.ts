@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { MetricsService, RequestSeries } from '../metrics/metrics.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { RequestContext } from '../request-context';
 
 export type RequestRecord = {
@@ -15,13 +15,10 @@ export type RequestRecord = {
   fastPath: boolean;
 };
 
-/** What a cache hit on a known URL precomputes: its log fields and its metric series per status. */
-export type HitRecord = { fields: string; series: (status: number) => RequestSeries };
-
 type Stream = { write(line: string): unknown };
 
-/** The `"method"`, `"route"` and `"path"` fields of a request line; a known URL serialises them once. */
-export const requestFields = (method: string, route: string, path: string) =>
+/** The `"method"`, `"route"` and `"path"` fields of a request line. */
+const requestFields = (method: string, route: string, path: string) =>
   `,"method":${JSON.stringify(method)},"route":${JSON.stringify(route)},"path":${JSON.stringify(path)}`;
 
 /**
@@ -38,8 +35,6 @@ function requestLine(
 ): string {
   return `{"level":30,"time":${Date.now()},"service":"webex-reports-bff","requestId":"${requestId}"${fields},"status":${status},"latencyMs":${Math.round(latencyMs * 10) / 10}${tail}`;
 }
-
-const HIT_TAIL = ',"cache":"HIT","upstreamCalls":0,"fastPath":true,"msg":"request"}\n';
 
 /** One JSON line and the request metrics per answered request. */
 export class RequestLog {
@@ -71,15 +66,9 @@ export class RequestLog {
       ),
     );
   }
-
-  /** A GET answered from the cache by the fast path. */
-  recordHit(hit: HitRecord, requestId: string, status: number, latencyMs: number): void {
-    hit.series(status).observe(latencyMs / 1000);
-    this.stream?.write(requestLine(requestId, hit.fields, status, latencyMs, HIT_TAIL));
-  }
 }
 
-/** Records every request Fastify answers (the hit fast path records its own). */
+/** Records every answered request, whichever path answered it. */
 export function observeRequests(fastify: FastifyInstance, log: RequestLog): void {
   fastify.addHook(
     'onResponse',
@@ -89,11 +78,11 @@ export function observeRequests(fastify: FastifyInstance, log: RequestLog): void
         method: request.method,
         route: request.routeOptions.url ?? 'unmatched',
         status: reply.statusCode,
-        path: request.url,
+        path: request.originalUrl,
         latencyMs: reply.elapsedTime,
         cache: reply.getHeader('x-cache'),
         upstreamCalls: request.bff?.upstreamCalls ?? 0,
-        fastPath: false,
+        fastPath: request.answeredEarly === true,
       });
       done();
     },

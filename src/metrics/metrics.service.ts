@@ -61,6 +61,11 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly redisDegraded = new Gauge({
+    name: 'redis_degraded',
+    help: '1 while Redis is unreachable or stalled and this replica serves from its own memory',
+    registers: [this.registry],
+  });
   /** The cache-hit counter's child, resolved once: hits are the hottest path. */
   readonly cacheHits = this.cache.labels({ outcome: 'hit' });
 

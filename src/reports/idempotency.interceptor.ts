@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { from, Observable, of, switchMap } from 'rxjs';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
+import { RedisUnavailableError } from '../cache/redis-link';
 import { SharedState } from '../cache/shared-state';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { ProblemError } from './problem';
@@ -27,6 +28,17 @@ const canonical = (value: unknown): string =>
           .join(',')}}`
       : JSON.stringify(value);
 
+/** The key cannot be honoured while Redis is away (CONTRACT §4): refused, never run unprotected. */
+function unavailable(error: unknown): never {
+  if (error instanceof RedisUnavailableError)
+    throw new ProblemError(
+      'idempotency-unavailable',
+      'an Idempotency-Key cannot be honoured while the shared store is unavailable; retry shortly',
+      { retryAfterS: 5 },
+    );
+  throw error;
+}
+
 /**
  * `Idempotency-Key` on creates: the same key and body within IDEMPOTENCY_TTL_S replays the first
  * answer without calling Webex; the same key with another body is a 409. Concurrent requests with one
@@ -34,12 +46,17 @@ const canonical = (value: unknown): string =>
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly state: SharedState;
+
   constructor(
-    private readonly state: SharedState,
+    state: SharedState,
     private readonly token: WebexTokenService,
     private readonly env: Env,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // Only the shared store can honour a key across replicas: no fallback to this replica's memory.
+    this.state = state.sharedOnly;
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -56,7 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(canonical(request.body ?? null))
       .digest('hex');
     const storeKey = `idem:${this.token.scope}:${request.url.split('?')[0]}:${createHash('sha256').update(key).digest('hex')}`;
-    return from(this.claim(storeKey, fingerprint)).pipe(
+    return from(this.claim(storeKey, fingerprint).catch(unavailable)).pipe(
       switchMap((claim) =>
         'remembered' in claim
           ? of(this.replay(reply, claim.remembered))
@@ -104,14 +121,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
         next.handle().subscribe({ next: resolve, error: reject }),
       );
       const location = String(reply.getHeader('location') ?? '');
-      await this.state.set(
-        storeKey,
-        JSON.stringify({ fingerprint, location, body } satisfies Remembered),
-        this.env.IDEMPOTENCY_TTL_S * 1000,
-      );
+      // Webex has created the report: if Redis went away meanwhile, the key is not remembered, but
+      // the caller still learns what was created.
+      await this.state
+        .set(
+          storeKey,
+          JSON.stringify({ fingerprint, location, body } satisfies Remembered),
+          this.env.IDEMPOTENCY_TTL_S * 1000,
+        )
+        .catch(() => undefined);
       return body;
     } finally {
-      await this.state.deleteIf(`${storeKey}:lock`, lockId);
+      await this.state.deleteIf(`${storeKey}:lock`, lockId).catch(() => undefined);
     }
   }
 

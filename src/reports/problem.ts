@@ -2,6 +2,7 @@
 export const PROBLEMS = {
   'validation-failed': [400, 'The request is invalid'],
   'invalid-cursor': [400, 'The cursor is invalid'],
+  'invalid-target': [400, 'The request target is not served'],
   'upstream-rejected': [400, 'Webex rejected the request'],
   unauthorized: [401, 'A valid API key is required'],
   'not-found': [404, 'Not found'],
@@ -25,6 +26,7 @@ export const PROBLEMS = {
   'upstream-outcome-unknown': [504, 'The outcome of the create at Webex is unknown'],
   'request-timeout': [503, 'The request took too long'],
   'not-ready': [503, 'The service is not ready'],
+  'idempotency-unavailable': [503, 'Idempotency-Key cannot be honoured now'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -13,13 +13,18 @@ import { reportOf, ReportTarget } from './report-source';
 /** A report answer; `timedOut` when a waitFor ended without a terminal state (`X-Wait: timeout`). */
 export type WaitedAnswer = { answer: CachedAnswer; timedOut: boolean };
 
+/**
+ * A `waitFor` answer is never stored by a browser (`no-store`, CONTRACT §8): a dashboard's re-poll
+ * loop must reach the service, not spin on its own cache.
+ */
 export function sendWaited(
   request: FastifyRequest,
   reply: FastifyReply,
   waited: WaitedAnswer,
+  waiting: boolean,
 ): void {
   if (waited.timedOut) reply.header('x-wait', 'timeout');
-  sendCached(request, reply, waited.answer);
+  sendCached(request, reply, waited.answer, waiting ? 'no-store' : undefined);
 }
 
 /**

@@ -70,6 +70,7 @@ export class WholesaleController {
         query,
         request,
       ),
+      query.waitFor !== undefined,
     );
   }
 
