@@ -25,7 +25,7 @@ const EXPOSED = ['x-request-id', 'x-cache', 'age', 'etag', 'retry-after', 'locat
 export function fastifyOptions(env: Env): FastifyServerOptions {
   return {
     bodyLimit: 64 * 1024,
-    requestTimeout: env.REQUEST_TIMEOUT_MS, // Node applies it to receiving the request only: a 60 s waitFor is not cut
+    requestTimeout: env.requestTimeoutMs, // Node applies it to receiving the request only: a 60 s waitFor is not cut
     routerOptions: { maxParamLength: 1024 }, // ids up to 512 characters reach validation (a 400), not Fastify's 414
     genReqId: (request) => requestIdOf(request.headers),
   };
@@ -41,7 +41,7 @@ function serverWith(fastPath: CacheHitFastPath, env: Env) {
   return (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
     const server = createServer((req, res) => fastPath.handle(req, res, () => handler(req, res)));
     server.keepAliveTimeout = 72_000; // Fastify's default, which it applies only to servers it creates
-    server.requestTimeout = env.REQUEST_TIMEOUT_MS;
+    server.requestTimeout = env.requestTimeoutMs;
     return server;
   };
 }

@@ -44,7 +44,7 @@ export class FillCoordinator {
   }
 
   private get leaseMs(): number {
-    return this.env.UPSTREAM_DEADLINE_MS + 2000;
+    return this.env.upstreamDeadlineMs + 2000;
   }
 
   private async fillAcrossReplicas(
