@@ -12,7 +12,7 @@ import { WebexClient } from '../webex/webex.client';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { collectPages, CursorCodec, Page, PagePosition, positionFor } from './paging';
 import { ProblemError } from './problem';
-import { createdSince, createReconciled, detailsOr } from './reconcile';
+import { createdSince, createReconciled, deleteReconciled, detailsOr } from './reconcile';
 import { Family, Report, ReportList } from './report';
 
 /** What a family tells the shared machinery: its Webex path, filter names and mapper. */
@@ -104,7 +104,9 @@ export class FamilyReports {
   }
 
   async delete(id: string): Promise<void> {
-    await this.deps.webex.delete(`${this.spec.path}/${encodeURIComponent(id)}`);
+    await deleteReconciled(() =>
+      this.deps.webex.delete(`${this.spec.path}/${encodeURIComponent(id)}`),
+    );
     await this.deps.cache.invalidate(this.deps.token.scope, this.spec.family, this.reportKey(id));
   }
 
