@@ -85,8 +85,7 @@ export class FamilyReports {
       { load, freshFor, remember404: true },
       mode,
     );
-    if (answer.entry.status === 404)
-      throw new ProblemError('not-found', `${this.spec.family} report ${id} was not found`);
+    if (answer.entry.status === 404) throw this.notFound(id, answer.entry.body);
     return { ...answer, target: { family: this.spec.family, id } };
   }
 
@@ -108,6 +107,17 @@ export class FamilyReports {
       this.deps.webex.delete(`${this.spec.path}/${encodeURIComponent(id)}`),
     );
     await this.deps.cache.invalidate(this.deps.token.scope, this.spec.family, this.reportKey(id));
+  }
+
+  /** Webex's own words stay in the detail (CONTRACT §6); the remembered 404 keeps them. */
+  private notFound(id: string, body: string): ProblemError {
+    const { detail } = JSON.parse(body) as { detail?: unknown };
+    return new ProblemError(
+      'not-found',
+      typeof detail === 'string'
+        ? `${this.spec.family} report: ${detail}`
+        : `${this.spec.family} report ${id} was not found`,
+    );
   }
 
   private reportKey(id: string): string {
