@@ -63,8 +63,13 @@ describe('every tuning variable set alone', () => {
 
 /** CONTRACT §1: where one variable bounds another, the tighter one wins at run time. */
 describe('REQUEST_TIMEOUT_MS below UPSTREAM_DEADLINE_MS', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(() => sandbox.close());
+
   it('answers a throttled request with 503 and Retry-After before the request timeout cuts it', async () => {
-    const sandbox = await startTestSandbox();
     const service = await createTestApp(sandbox, {
       REQUEST_TIMEOUT_MS: '1000',
       UPSTREAM_DEADLINE_MS: '20000',
@@ -76,7 +81,6 @@ describe('REQUEST_TIMEOUT_MS below UPSTREAM_DEADLINE_MS', () => {
       expect(response.headers['retry-after']).toBe('5');
     } finally {
       await service.close();
-      await sandbox.close();
     }
   });
 });
