@@ -38,7 +38,7 @@ const EXPOSED = [
 export function fastifyOptions(env: Env): FastifyServerOptions {
   return {
     bodyLimit: 64 * 1024,
-    requestTimeout: env.REQUEST_TIMEOUT_MS, // Node applies it to receiving the request only: a 60 s waitFor is not cut
+    requestTimeout: env.requestTimeoutMs, // Node applies it to receiving the request only: a 60 s waitFor is not cut
     keepAliveTimeout: 72_000,
     routerOptions: { maxParamLength: 1024 }, // ids up to 512 characters reach validation (a 400), not Fastify's 414
     genReqId: (request) => requestIdOf(request.headers),

@@ -23,7 +23,7 @@ export function addRequestContext(fastify: FastifyInstance, env: Env): void {
   fastify.addHook('preHandler', (request: ScopedRequest, reply, done) => {
     const context: RequestContext = { requestId: String(request.id), upstreamCalls: 0 };
     request.bff = context;
-    const limitMs = env.REQUEST_TIMEOUT_MS + waitAllowanceMs(request);
+    const limitMs = env.requestTimeoutMs + waitAllowanceMs(request);
     request.bffTimer = setTimeout(() => {
       if (!reply.sent)
         sendProblem(

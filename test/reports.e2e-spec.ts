@@ -118,12 +118,36 @@ describe('report routes', () => {
     });
   });
 
-  it('answers 404 with Webex message for an unknown report, on get and delete', async () => {
-    const get = await ctx.service.http().get('/v1/reports/wholesale/doesNotExist').expect(404);
-    expect(get.body).toMatchObject({ type: 'not-found', status: 404 });
-    const del = await ctx.service.http().delete('/v1/reports/broadworks/doesNotExist').expect(404);
-    expect(del.headers['content-type']).toMatch(/^application\/problem\+json/);
-  });
+  /** What Webex (the sandbox) itself says to `method` on `path`. */
+  const webexMessage = async (method: string, path: string): Promise<string> => {
+    const answer = await fetch(`${ctx.sandbox.baseUrl}${path}`, {
+      method,
+      headers: { authorization: 'Bearer sandbox-token' },
+    });
+    expect(answer.status).toBe(404);
+    return ((await answer.json()) as { message: string }).message;
+  };
+
+  it.each(['broadworks', 'wholesale'])(
+    'answers 404 with Webex message for an unknown %s report, on get (remembered too) and delete',
+    async (family) => {
+      const upstream = `/${family}/billing/reports/doesNotExist`;
+      const says = await webexMessage('GET', upstream);
+      expect(says).toMatch(/not found/i);
+      ctx.sandbox.reset();
+      const url = `/v1/reports/${family}/doesNotExist`;
+      const first = await ctx.service.http().get(url).expect(404);
+      expect(first.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(first.body).toMatchObject({ type: 'not-found', status: 404 });
+      expect(first.body.detail).toContain(says);
+      const remembered = await ctx.service.http().get(url).expect(404);
+      expect(ctx.sandbox.count('GET')).toBe(1);
+      expect(remembered.body.detail).toBe(first.body.detail);
+      const deleted = await ctx.service.http().delete(url).expect(404);
+      expect(deleted.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(deleted.body.detail).toContain(await webexMessage('DELETE', upstream));
+    },
+  );
 
   it('sends the bearer token and a TrackingID carrying the caller request id, and echoes the id', async () => {
     const response = await ctx.service

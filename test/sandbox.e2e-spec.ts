@@ -1,9 +1,8 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Sandbox, startSandbox } from '../src/sandbox/sandbox.server';
 import { SEED_IDS, SEED_SUB_PARTNER_ORG_ID, UNKNOWN_REPORT_ID } from '../src/sandbox/sandbox.seed';
+import { loadSpec } from './support/webex-spec';
 
 /* ---------- Cisco's specs as strict JSON schemas ---------- */
 
@@ -14,12 +13,9 @@ type OpenApi = {
   components: { schemas: Record<string, Json> };
 };
 
-const SPEC_DIR = resolve(__dirname, '../../shared/webex-openapi');
 const specs: Record<Family, OpenApi> = {
-  broadworks: JSON.parse(
-    readFileSync(resolve(SPEC_DIR, 'webex-broadworks.json'), 'utf8'),
-  ) as OpenApi,
-  wholesale: JSON.parse(readFileSync(resolve(SPEC_DIR, 'webex-wholesale.json'), 'utf8')) as OpenApi,
+  broadworks: loadSpec('broadworks') as OpenApi,
+  wholesale: loadSpec('wholesale') as OpenApi,
 };
 const REF = '#/components/schemas/';
 

@@ -83,6 +83,56 @@ describe('OAuth refresh mode', () => {
   });
 });
 
+/** Polls `check` every 10 ms until it holds; false after `withinMs`. */
+async function eventually(
+  check: () => boolean | Promise<boolean>,
+  withinMs = 2000,
+): Promise<boolean> {
+  for (const until = Date.now() + withinMs; Date.now() < until;) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return check();
+}
+
+/** CONTRACT §7: a refresh token Webex refuses shows in readiness from boot, before any caller asks. */
+describe('OAuth refresh mode at boot', () => {
+  let sandbox: Sandbox;
+  let service: TestApp | undefined;
+
+  afterEach(async () => {
+    await service?.close();
+    await sandbox.close();
+  });
+
+  it('turns readiness false without any caller request when Webex refuses the refresh token', async () => {
+    sandbox = await startTestSandbox({ refreshToken: 'a-refresh-token-the-service-lacks' });
+    service = await createTestApp(sandbox, OAUTH);
+    const http = service.http();
+    const notReady = await eventually(async () => (await http.get('/health/ready')).status === 503);
+    expect(notReady).toBe(true);
+    const ready = await http.get('/health/ready').expect(503);
+    expect(ready.body).toMatchObject({
+      type: 'not-ready',
+      errors: [{ field: 'webexToken', message: expect.any(String) }],
+    });
+    expect(tokenCalls(sandbox)).toHaveLength(1);
+    expect(sandbox.requests()).toHaveLength(1);
+  });
+
+  it('obtains the access token right after boot, before the first caller request', async () => {
+    sandbox = await startTestSandbox();
+    service = await createTestApp(sandbox, OAUTH);
+    expect(await eventually(() => tokenCalls(sandbox)[0]?.status === 200)).toBe(true);
+    await service.http().get('/health/ready').expect(200);
+    await service.http().get('/v1/reports/wholesale?max=1').expect(200);
+    const [token, ...rest] = sandbox.requests();
+    expect(token.path).toMatch(/\/access_token$/);
+    expect(rest.map((call) => call.path)).toEqual(['/v1/wholesale/billing/reports']);
+    expect(rest[0].headers.authorization).toMatch(/^Bearer sandbox-at-/);
+  });
+});
+
 describe('static token mode', () => {
   it('answers 502 upstream-auth-failed when Webex refuses the token, with readiness false', async () => {
     const sandbox = await startTestSandbox();

@@ -194,13 +194,35 @@ describe('Webex client', () => {
         .send({ billingPeriod: '2026-06' })
         .expect(502);
       sandbox.addFault({ method: 'DELETE', delayMs: 1000 });
-      await service
+      const timedOut = await service
         .http()
         .delete(`/v1/reports/broadworks/${SEED_IDS.broadworksCompleted}`)
         .expect(504);
+      expect(timedOut.body.type).toBe('upstream-outcome-unknown');
       expect(sandbox.count('POST')).toBe(1);
       expect(sandbox.count('DELETE')).toBe(1);
     });
+
+    it.each([
+      ['its socket is reset after Webex deleted the report', { destroy: 'after' as const }, 404],
+      ['Webex answers 502', { status: 502 }, 204],
+      ['Webex answers 504', { status: 504 }, 204],
+    ])(
+      'answers a DELETE 504 upstream-outcome-unknown when %s, sent once; sending it again is safe',
+      async (_name, fault, again) => {
+        await start();
+        await warmUp();
+        sandbox.addFault({ method: 'DELETE', ...fault });
+        const path = `/v1/reports/wholesale/${SEED_IDS.wholesaleCompleted}`;
+        const response = await service.http().delete(path).expect(504);
+        expect(response.body).toMatchObject({
+          type: 'upstream-outcome-unknown',
+          title: 'The outcome of the write at Webex is unknown',
+        });
+        expect(sandbox.count('DELETE')).toBe(1);
+        await service.http().delete(path).expect(again);
+      },
+    );
 
     it('retries a GET whose socket was destroyed, and succeeds', async () => {
       await start();

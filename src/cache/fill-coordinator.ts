@@ -60,7 +60,7 @@ export class FillCoordinator {
     mayLoad: () => Promise<boolean>,
   ): Promise<CacheEntry> {
     const since = this.clock.now();
-    const giveUpAt = since + this.env.UPSTREAM_DEADLINE_MS + LEASE_MS;
+    const giveUpAt = since + this.env.upstreamDeadlineMs + LEASE_MS;
     while (this.clock.now() < giveUpAt) {
       const leaseId = randomUUID();
       if (await this.state.setIfAbsent(`lease:${key}`, leaseId, LEASE_MS))

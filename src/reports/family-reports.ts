@@ -12,7 +12,7 @@ import { WebexClient } from '../webex/webex.client';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { collectPages, CursorCodec, Page, PagePosition, positionFor } from './paging';
 import { ProblemError } from './problem';
-import { createdSince, createReconciled, detailsOr } from './reconcile';
+import { createdSince, createReconciled, deleteReconciled, detailsOr } from './reconcile';
 import { Family, Report, ReportList } from './report';
 
 /** What a family tells the shared machinery: its Webex path, filter names and mapper. */
@@ -85,8 +85,7 @@ export class FamilyReports {
       { load, freshFor, remember404: true },
       mode,
     );
-    if (answer.entry.status === 404)
-      throw new ProblemError('not-found', `${this.spec.family} report ${id} was not found`);
+    if (answer.entry.status === 404) throw this.notFound(id, answer.entry.body);
     return { ...answer, target: { family: this.spec.family, id } };
   }
 
@@ -104,8 +103,21 @@ export class FamilyReports {
   }
 
   async delete(id: string): Promise<void> {
-    await this.deps.webex.delete(`${this.spec.path}/${encodeURIComponent(id)}`);
+    await deleteReconciled(() =>
+      this.deps.webex.delete(`${this.spec.path}/${encodeURIComponent(id)}`),
+    );
     await this.deps.cache.invalidate(this.deps.token.scope, this.spec.family, this.reportKey(id));
+  }
+
+  /** Webex's own words stay in the detail (CONTRACT §6); the remembered 404 keeps them. */
+  private notFound(id: string, body: string): ProblemError {
+    const { detail } = JSON.parse(body) as { detail?: unknown };
+    return new ProblemError(
+      'not-found',
+      typeof detail === 'string'
+        ? `${this.spec.family} report: ${detail}`
+        : `${this.spec.family} report ${id} was not found`,
+    );
   }
 
   private reportKey(id: string): string {

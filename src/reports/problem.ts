@@ -23,7 +23,7 @@ export const PROBLEMS = {
   'upstream-locked': [503, 'The Webex resource is locked'],
   'upstream-circuit-open': [503, 'Webex calls are paused after repeated failures'],
   'upstream-timeout': [504, 'Webex did not answer in time'],
-  'upstream-outcome-unknown': [504, 'The outcome of the create at Webex is unknown'],
+  'upstream-outcome-unknown': [504, 'The outcome of the write at Webex is unknown'],
   'request-timeout': [503, 'The request took too long'],
   'not-ready': [503, 'The service is not ready'],
   'idempotency-unavailable': [503, 'Idempotency-Key cannot be honoured now'],

@@ -2,7 +2,7 @@ import { ProblemError } from './problem';
 import { Report } from './report';
 import { WebexApiError } from '../webex/webex-api.error';
 
-/** A create whose outcome cannot be known: sent, then timed out, reset, or answered 502/504. */
+/** A write whose outcome cannot be known: sent, then timed out, reset, or answered 502/504. */
 export function isOutcomeUnknown(error: unknown): boolean {
   if (!(error instanceof WebexApiError) || error.details.mayHaveReached === false) return false;
   if (error.failure === 'timeout' || error.failure === 'network') return true;
@@ -26,6 +26,22 @@ export async function createReconciled<T>(
     throw new ProblemError(
       'upstream-outcome-unknown',
       'Webex may or may not have created the report; none was found',
+    );
+  }
+}
+
+/**
+ * Sends a delete; when its outcome is unknown, says so (CONTRACT §5) rather than guess. Unlike a
+ * create, nothing needs looking up: the caller may send the DELETE again, which answers 204 or 404.
+ */
+export async function deleteReconciled(send: () => Promise<void>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    if (!isOutcomeUnknown(error)) throw error;
+    throw new ProblemError(
+      'upstream-outcome-unknown',
+      'Webex may or may not have deleted the report; sending the DELETE again is safe',
     );
   }
 }

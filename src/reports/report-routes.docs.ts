@@ -52,7 +52,7 @@ const ApiCommonProblems = () =>
     }),
     ApiGatewayTimeoutResponse({
       type: ProblemDoc,
-      description: 'Webex did not answer in time, or a create outcome is unknown',
+      description: 'Webex did not answer in time, or the outcome of a create or delete is unknown',
     }),
   );
 

@@ -1,5 +1,5 @@
 import { HttpService } from '@nestjs/axios';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import { Clock } from '../clock';
@@ -21,8 +21,9 @@ const POLL_MS = 50;
  * refresh token is kept and used next.
  */
 @Injectable()
-export class WebexTokenService {
+export class WebexTokenService implements OnApplicationBootstrap {
   readonly scope: string;
+  private readonly logger = new Logger(WebexTokenService.name);
   private current: Token | null = null;
   private inFlight: Promise<string> | null = null;
   private rejected = false;
@@ -35,6 +36,17 @@ export class WebexTokenService {
     private readonly metrics: MetricsService,
   ) {
     this.scope = credentialScopeOf(env);
+  }
+
+  /**
+   * OAuth mode: the first access token right after boot, so that a refresh token Webex refuses shows
+   * in readiness before any caller asks (CONTRACT §7). Not awaited: listening does not wait for Webex.
+   */
+  onApplicationBootstrap(): void {
+    if (!this.refreshes) return;
+    this.token().catch((error: unknown) =>
+      this.logger.warn(`no Webex access token after boot: ${(error as Error).message}`),
+    );
   }
 
   get refreshes(): boolean {

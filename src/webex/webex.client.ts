@@ -93,7 +93,7 @@ export class WebexClient {
     this.budget.recordRequest();
     const attempt: Attempt = {
       number: 1,
-      deadline: this.clock.now() + this.env.UPSTREAM_DEADLINE_MS,
+      deadline: this.clock.now() + this.env.upstreamDeadlineMs,
       authRetried: false,
     };
     for (;;) {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Cisco's OpenAPI specs, from ../shared/webex-openapi beside the repository. */
-export const SPEC_DIR = resolve(__dirname, '../../../shared/webex-openapi');
+/** Cisco's OpenAPI specs, copied into the repository with their attribution (spec/webex/README.md). */
+export const SPEC_DIR = resolve(__dirname, '../../spec/webex');
 
 type Schema = {
   properties?: Record<string, Schema & { enum?: string[] }>;
