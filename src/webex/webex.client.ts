@@ -1,17 +1,12 @@
 import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  bulkhead,
-  circuitBreaker,
-  handleWhen,
-} from 'cockatiel';
+import { bulkhead } from 'cockatiel';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { currentContext } from '../request-context';
+import { CircuitBreaker, CircuitOpenError } from './circuit-breaker';
 import { Cooldowns, MIN_ATTEMPT_MS } from './cooldowns';
 import { ForeignLinkError, NextPage, nextPageOf } from './link';
 import { RetryBudget } from './retry-budget';
@@ -26,9 +21,6 @@ type Attempt = { number: number; deadline: number; authRetried: boolean };
 
 export type WebexPage<T> = { data: T; next: NextPage | null };
 
-/** How long a breaker stays open before one trial call, after this many outage errors in a row. */
-const BREAKER = { halfOpenAfterMs: 10_000, consecutiveFailures: 5 };
-
 /**
  * The only code that calls Webex. Paths are relative to WEBEX_BASE_URL. Every call carries the bearer
  * token and a TrackingID with the caller's request id; 429/423 are waited out within the deadline
@@ -38,13 +30,7 @@ const BREAKER = { halfOpenAfterMs: 10_000, consecutiveFailures: 5 };
 @Injectable()
 export class WebexClient {
   private readonly budget: RetryBudget;
-  private readonly breaker = circuitBreaker(
-    handleWhen((error) => error instanceof WebexApiError && error.isOutage),
-    {
-      halfOpenAfter: BREAKER.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(BREAKER.consecutiveFailures),
-    },
-  );
+  private readonly breaker: CircuitBreaker;
   private readonly bulkhead;
 
   constructor(
@@ -56,6 +42,10 @@ export class WebexClient {
     private readonly metrics: MetricsService,
   ) {
     this.budget = new RetryBudget(clock);
+    this.breaker = new CircuitBreaker(
+      clock,
+      (error) => error instanceof WebexApiError && error.isOutage,
+    );
     this.bulkhead = bulkhead(env.UPSTREAM_MAX_CONCURRENCY, Number.MAX_SAFE_INTEGER);
   }
 
@@ -100,9 +90,7 @@ export class WebexClient {
       await this.cooldowns.waitFor(this.token.scope, request.path, attempt.deadline);
       const token = await this.token.token();
       try {
-        const answer = await this.guarded(request, token, attempt.deadline);
-        if (answer.status < 300) return answer; // a 3xx is never followed: Webex has no business redirecting
-        throw errorFromAnswer(answer);
+        return await this.guarded(request, token, attempt.deadline);
       } catch (error) {
         await this.beforeRetry(request, this.asWebexError(error), token, attempt);
         attempt.number += 1;
@@ -180,29 +168,40 @@ export class WebexClient {
     deadline: number,
   ): Promise<WebexAnswer> {
     try {
-      return await this.bulkhead.execute(() =>
-        this.breaker.execute(() => this.attemptOnce(request, token, deadline)),
-      );
+      return await this.bulkhead.execute(() => {
+        const timeoutMs = this.timeoutBeforeSending(deadline);
+        // Inside the breaker, so that 5xx answers and unreadable ones count as failures, 4xx do not.
+        return this.breaker.execute(async () => {
+          const answer = await this.attemptOnce(request, token, timeoutMs);
+          if (answer.status < 300) return answer; // a 3xx is never followed: Webex has no business redirecting
+          throw errorFromAnswer(answer);
+        });
+      });
     } catch (error) {
-      if (error instanceof BrokenCircuitError)
-        throw new WebexApiError('circuit-open', 503, 'circuit open after repeated Webex failures', {
+      if (error instanceof CircuitOpenError)
+        throw new WebexApiError('circuit-open', 503, error.message, {
           mayHaveReached: false,
-          retryAfterS: Math.ceil(BREAKER.halfOpenAfterMs / 1000),
+          retryAfterS: Math.ceil(error.retryAfterMs / 1000),
         });
       throw error;
     }
   }
 
-  private async attemptOnce(
-    request: WebexRequest,
-    token: string,
-    deadline: number,
-  ): Promise<WebexAnswer> {
+  /** The attempt's timeout; past the deadline nothing is sent (and the breaker is not told). */
+  private timeoutBeforeSending(deadline: number): number {
     const timeoutMs = Math.min(this.env.UPSTREAM_TIMEOUT_MS, deadline - this.clock.now());
     if (timeoutMs <= 0)
       throw new WebexApiError('timeout', 0, 'deadline passed before sending', {
         mayHaveReached: false,
       });
+    return timeoutMs;
+  }
+
+  private async attemptOnce(
+    request: WebexRequest,
+    token: string,
+    timeoutMs: number,
+  ): Promise<WebexAnswer> {
     const context = currentContext();
     if (context) context.upstreamCalls += 1;
     // axios' own `timeout` only limits a silent socket; the abort caps the whole exchange. A timer
