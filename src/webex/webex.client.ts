@@ -5,7 +5,7 @@ import { bulkhead } from 'cockatiel';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
-import { currentContext } from '../request-context';
+import { RequestContext, currentContext } from '../request-context';
 import { CircuitBreaker, CircuitOpenError } from './circuit-breaker';
 import { Cooldowns, MIN_ATTEMPT_MS } from './cooldowns';
 import { ForeignLinkError, NextPage, nextPageOf } from './link';
@@ -17,6 +17,11 @@ import { WebexTokenService } from './webex-token.service';
 
 type Method = 'GET' | 'POST' | 'DELETE';
 type WebexRequest = { method: Method; path: string; query?: URLSearchParams; body?: unknown };
+/**
+ * The request with its caller's context, taken when it is made: a call the bulkhead queued runs from
+ * whichever call left, in that one's async context.
+ */
+type CallerRequest = WebexRequest & { caller: RequestContext | undefined };
 type Attempt = { number: number; deadline: number; authRetried: boolean };
 
 export type WebexPage<T> = { data: T; next: NextPage | null };
@@ -79,7 +84,8 @@ export class WebexClient {
     await this.send({ method: 'DELETE', path });
   }
 
-  private async send(request: WebexRequest): Promise<WebexAnswer> {
+  private async send(made: WebexRequest): Promise<WebexAnswer> {
+    const request: CallerRequest = { ...made, caller: currentContext() };
     this.budget.recordRequest();
     const attempt: Attempt = {
       number: 1,
@@ -100,7 +106,7 @@ export class WebexClient {
 
   /** Returns when the request should be sent again; throws the error when it should not. */
   private async beforeRetry(
-    request: WebexRequest,
+    request: CallerRequest,
     error: WebexApiError,
     token: string,
     attempt: Attempt,
@@ -163,7 +169,7 @@ export class WebexClient {
   }
 
   private async guarded(
-    request: WebexRequest,
+    request: CallerRequest,
     token: string,
     deadline: number,
   ): Promise<WebexAnswer> {
@@ -198,11 +204,11 @@ export class WebexClient {
   }
 
   private async attemptOnce(
-    request: WebexRequest,
+    request: CallerRequest,
     token: string,
     timeoutMs: number,
   ): Promise<WebexAnswer> {
-    const context = currentContext();
+    const context = request.caller;
     if (context) context.upstreamCalls += 1;
     // axios' own `timeout` only limits a silent socket; the abort caps the whole exchange. A timer
     // cleared on completion costs less than AbortSignal.timeout's weakly held one.
