@@ -5,7 +5,7 @@ import { bulkhead } from 'cockatiel';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
-import { RequestContext, currentContext } from '../request-context';
+import { RequestContext, callerLeftMs, currentContext } from '../request-context';
 import { CircuitBreaker, CircuitOpenError } from './circuit-breaker';
 import { Cooldowns, MIN_ATTEMPT_MS } from './cooldowns';
 import { ForeignLinkError, NextPage, nextPageOf } from './link';
@@ -30,7 +30,8 @@ export type WebexPage<T> = { data: T; next: NextPage | null };
  * The only code that calls Webex. Paths are relative to WEBEX_BASE_URL. Every call carries the bearer
  * token and a TrackingID with the caller's request id; 429/423 are waited out within the deadline
  * (cooling down the credential or resource), GETs are retried on outage errors within a retry budget
- * and a circuit breaker, writes are never sent twice once they may have reached Webex.
+ * and a circuit breaker, writes are never sent twice once they may have reached Webex, nor once their
+ * caller has been answered.
  */
 @Injectable()
 export class WebexClient {
@@ -89,7 +90,7 @@ export class WebexClient {
     this.budget.recordRequest();
     const attempt: Attempt = {
       number: 1,
-      deadline: this.clock.now() + this.env.UPSTREAM_DEADLINE_MS,
+      deadline: this.clock.now() + Math.min(this.env.UPSTREAM_DEADLINE_MS, writeLeftMs(request)),
       authRetried: false,
     };
     for (;;) {
@@ -175,7 +176,7 @@ export class WebexClient {
   ): Promise<WebexAnswer> {
     try {
       return await this.bulkhead.execute(() => {
-        const timeoutMs = this.timeoutBeforeSending(deadline);
+        const timeoutMs = this.timeoutBeforeSending(request, deadline);
         // Inside the breaker, so that 5xx answers and unreadable ones count as failures, 4xx do not.
         return this.breaker.execute(async () => {
           const answer = await this.attemptOnce(request, token, timeoutMs);
@@ -193,8 +194,17 @@ export class WebexClient {
     }
   }
 
-  /** The attempt's timeout; past the deadline nothing is sent (and the breaker is not told). */
-  private timeoutBeforeSending(deadline: number): number {
+  /**
+   * The attempt's timeout, checked last thing before a byte is written (after the bulkhead and any
+   * cooldown): past the deadline nothing is sent, and a write is not sent once its caller has been
+   * answered or is about to be, however long it was held (CONTRACT §4: nothing queued is carried out
+   * after its caller has been answered).
+   */
+  private timeoutBeforeSending(request: CallerRequest, deadline: number): number {
+    if (writeLeftMs(request) < MIN_ATTEMPT_MS)
+      throw new WebexApiError('too-late', 503, 'not sent: its caller has been answered', {
+        mayHaveReached: false,
+      });
     const timeoutMs = Math.min(this.env.UPSTREAM_TIMEOUT_MS, deadline - this.clock.now());
     if (timeoutMs <= 0)
       throw new WebexApiError('timeout', 0, 'deadline passed before sending', {
@@ -244,3 +254,7 @@ export class WebexClient {
     throw error;
   }
 }
+
+/** A write is bound by its caller's answer; a GET runs on, to fill the cache for other callers. */
+const writeLeftMs = (request: CallerRequest): number =>
+  request.method === 'GET' ? Infinity : callerLeftMs(request.caller);
