@@ -1,5 +1,13 @@
 import { Sandbox, SandboxFault } from '../src/sandbox/sandbox.server';
-import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
+import { capturedLogs, createTestApp, startTestSandbox, TestApp } from './support/test-app';
+
+type LogLine = { level: number; context?: string; msg: string };
+/** The Webex client's log lines at info or above since `from` (an index into capturedLogs). */
+const clientLogs = (from: number): LogLine[] =>
+  capturedLogs.lines
+    .slice(from)
+    .map((line) => JSON.parse(line) as LogLine)
+    .filter((line) => line.context === 'WebexClient' && line.level >= 30);
 
 /** CONTRACT §5 "retries never amplify an outage": the breaker as Webex (the sandbox) sees it. */
 describe('circuit breaker', () => {
@@ -26,6 +34,7 @@ describe('circuit breaker', () => {
   ])(
     'stops calling Webex after 5 failures in a row when it %s, and tries again after 10 s',
     async (_name, fault) => {
+      const logsFrom = capturedLogs.lines.length;
       sandbox.addFault({ method: 'GET', durationMs: 60_000, ...fault });
       for (let i = 0; i < 5; i += 1) expect((await uncachedList()).status).toBeGreaterThan(500);
       expect(sandbox.requests()).toHaveLength(5);
@@ -47,6 +56,11 @@ describe('circuit breaker', () => {
       await uncachedList().expect(200);
       await uncachedList().expect(200);
       expect(sandbox.requests()).toHaveLength(2);
+      // One line when calls stop and one when they resume, not one per failed call.
+      expect(clientLogs(logsFrom).map((line) => [line.level, line.msg])).toEqual([
+        [40, expect.stringContaining('Webex calls paused after 5 outage errors')],
+        [30, expect.stringContaining('Webex calls resumed')],
+      ]);
     },
   );
 

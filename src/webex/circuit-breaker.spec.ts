@@ -19,7 +19,7 @@ describe('CircuitBreaker', () => {
 
   beforeEach(() => {
     clock = new StoppedClock();
-    breaker = new CircuitBreaker(clock, (error) => error === outage, {
+    breaker = new CircuitBreaker(clock, (error) => error === outage, undefined, {
       consecutiveFailures: 3,
       halfOpenAfterMs: 1000,
     });

@@ -23,6 +23,8 @@ export class CircuitBreaker {
   constructor(
     private readonly clock: Clock,
     private readonly isFailure: (error: unknown) => boolean,
+    /** Told when the circuit opens from closed, and when it closes again: once per outage each. */
+    private readonly onChange: (open: boolean) => void = () => undefined,
     private readonly settings = BREAKER,
   ) {}
 
@@ -52,12 +54,17 @@ export class CircuitBreaker {
 
   private fail(trial: boolean): void {
     this.failures += 1;
-    if (trial || (this.openedAt === null && this.failures >= this.settings.consecutiveFailures))
+    if (trial) this.openedAt = this.clock.now();
+    else if (this.openedAt === null && this.failures >= this.settings.consecutiveFailures) {
       this.openedAt = this.clock.now();
+      this.onChange(true);
+    }
   }
 
   private close(): void {
     this.failures = 0;
+    if (this.openedAt === null) return;
     this.openedAt = null;
+    this.onChange(false);
   }
 }

@@ -1,12 +1,12 @@
 import { HttpService } from '@nestjs/axios';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { bulkhead } from 'cockatiel';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { RequestContext, callerLeftMs, currentContext } from '../request-context';
-import { CircuitBreaker, CircuitOpenError } from './circuit-breaker';
+import { BREAKER, CircuitBreaker, CircuitOpenError } from './circuit-breaker';
 import { Cooldowns, MIN_ATTEMPT_MS } from './cooldowns';
 import { ForeignLinkError, NextPage, nextPageOf } from './link';
 import { RetryBudget } from './retry-budget';
@@ -38,6 +38,7 @@ export class WebexClient {
   private readonly budget: RetryBudget;
   private readonly breaker: CircuitBreaker;
   private readonly bulkhead;
+  private readonly logger = new Logger(WebexClient.name);
 
   constructor(
     private readonly env: Env,
@@ -51,6 +52,7 @@ export class WebexClient {
     this.breaker = new CircuitBreaker(
       clock,
       (error) => error instanceof WebexApiError && error.isOutage,
+      (open) => this.logBreaker(open),
     );
     this.bulkhead = bulkhead(env.UPSTREAM_MAX_CONCURRENCY, Number.MAX_SAFE_INTEGER);
   }
@@ -247,6 +249,15 @@ export class WebexClient {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** One line when Webex calls stop and one when they resume, never one per failed call. */
+  private logBreaker(open: boolean): void {
+    if (open)
+      this.logger.warn(
+        `Webex calls paused after ${BREAKER.consecutiveFailures} outage errors in a row; a trial call every ${BREAKER.halfOpenAfterMs / 1000} s`,
+      );
+    else this.logger.log('Webex calls resumed after a successful call');
   }
 
   private asWebexError(error: unknown): WebexApiError {
