@@ -82,11 +82,11 @@ describe('writes after the answer', () => {
       async (method, write) => {
         service = await createTestApp(sandbox, { UPSTREAM_MAX_CONCURRENCY: '1' });
         client = service.app.get(WebexClient);
-        sandbox.addFault({ method: 'GET', delayMs: 2500 });
-        const slowGet = client.get(BROADWORKS); // no caller: it holds the only slot for 2.5 s
+        sandbox.addFault({ method: 'GET', delayMs: 1500 });
+        const slowGet = client.get(BROADWORKS); // no caller: it holds the only slot for 1.5 s
         await sleep(50);
-        const held = failureOf(asCaller(1000, write));
-        const heldGet = asCaller(1000, () => client.get(`${BROADWORKS}?max=2`));
+        const held = failureOf(asCaller(600, write));
+        const heldGet = asCaller(600, () => client.get(`${BROADWORKS}?max=2`));
 
         const error = await held;
         expect(error).toBeInstanceOf(WebexApiError);
@@ -102,17 +102,17 @@ describe('writes after the answer', () => {
     it('never sends a POST that a 429 cooldown would hold past its caller’s answer', async () => {
       service = await createTestApp(sandbox);
       client = service.app.get(WebexClient);
-      sandbox.addFault({ method: 'GET', status: 429, retryAfter: '2' });
-      const throttled = client.get(BROADWORKS); // cools the credential down for 2 s, then succeeds
+      sandbox.addFault({ method: 'GET', status: 429, retryAfter: '1' });
+      const throttled = client.get(BROADWORKS); // cools the credential down for 1 s, then succeeds
       await sleep(100);
       const began = Date.now();
       const error = await failureOf(
-        asCaller(1000, () => client.post(BROADWORKS, { billingPeriod: '2026-08' })),
+        asCaller(600, () => client.post(BROADWORKS, { billingPeriod: '2026-08' })),
       );
-      expect(Date.now() - began).toBeLessThan(500); // refused at once, with Retry-After, not cut later
+      expect(Date.now() - began).toBeLessThan(300); // refused at once, with Retry-After, not cut later
       expect(error?.status).toBe(429);
       expect(error?.details.mayHaveReached).toBe(false);
-      expect(error?.details.retryAfterS).toBe(2);
+      expect(error?.details.retryAfterS).toBe(1);
       await throttled;
       await sleep(500);
       expect(sandbox.count('POST')).toBe(0);
