@@ -93,7 +93,9 @@ describeWithRedis('the OAuth refresh token across replicas', () => {
     two.clock.advance(3000); // two's token is due: it refreshes, and rotates the refresh token
     await uncached(two).expect(200);
     expect(refreshes('ok')).toHaveLength(3);
-    await sleep(1500);
+    const until = Date.now() + 3000; // one checks the shared token every second
+    while ((await one.http().get('/health/ready')).status !== 200 && Date.now() < until)
+      await sleep(100);
     await one.http().get('/health/ready').expect(200);
     await uncached(one).expect(200);
     expect(refreshes('ok')).toHaveLength(3);
