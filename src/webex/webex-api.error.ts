@@ -7,7 +7,8 @@ export type WebexFailure =
   | 'network' // connection refused, reset, or DNS
   | 'invalid-response' // unreadable body, or a Link header pointing elsewhere
   | 'circuit-open' // not sent: the breaker is open after repeated outage errors
-  | 'cooldown'; // not sent: the credential or resource is cooling down past the deadline
+  | 'cooldown' // not sent: the credential or resource is cooling down past the deadline
+  | 'too-late'; // not sent: a write whose caller has been answered (or is about to be)
 
 export class WebexApiError extends Error {
   constructor(
@@ -47,6 +48,7 @@ function codeOf(error: WebexApiError): ProblemCode {
   if (error.failure === 'network') return 'upstream-unavailable';
   if (error.failure === 'invalid-response') return 'upstream-invalid-response';
   if (error.failure === 'circuit-open') return 'upstream-circuit-open';
+  if (error.failure === 'too-late') return 'request-timeout';
   const byStatus: Record<number, ProblemCode> = {
     400: 'upstream-rejected',
     401: 'upstream-auth-failed',

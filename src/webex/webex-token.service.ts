@@ -1,32 +1,36 @@
 import { HttpService } from '@nestjs/axios';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { firstValueFrom } from 'rxjs';
 import { Clock } from '../clock';
 import { Env, usesOAuthRefresh } from '../config/env';
 import { SharedState } from '../cache/shared-state';
 import { MetricsService } from '../metrics/metrics.service';
 import { credentialScopeOf } from './credential-scope';
+import { authFailure, isRefusal, refreshGrant } from './refresh-grant';
+import { Token, TokenHandover } from './token-handover';
 import { WebexApiError } from './webex-api.error';
-
-type Token = { accessToken: string; expiresAt: number; lifetimeMs: number; refreshToken: string };
-type TokenAnswer = { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown };
 
 const LOCK_MS = 15_000;
 const POLL_MS = 50;
+/** How long a refused refresh waits for another replica to write a newer token back (two checks). */
+const HANDOVER_WAIT_MS = 2500;
 
 /**
  * The Webex access token: static, or refreshed with the OAuth refresh grant ahead of expiry, by one
  * caller at a time per process and, through SharedState (Redis), one replica at a time. A rotated
- * refresh token is kept and used next.
+ * refresh token is kept and used next, and is never lost while one replica still holds it: see
+ * TokenHandover.
  */
 @Injectable()
-export class WebexTokenService implements OnApplicationBootstrap {
+export class WebexTokenService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly scope: string;
   private readonly logger = new Logger(WebexTokenService.name);
   private current: Token | null = null;
   private inFlight: Promise<string> | null = null;
   private rejected = false;
+  /** A refresh token Webex refused: never sent again (a new process, or a newer token, moves on). */
+  private refused: string | null = null;
+  private readonly handover: TokenHandover;
 
   constructor(
     private readonly env: Env,
@@ -36,6 +40,8 @@ export class WebexTokenService implements OnApplicationBootstrap {
     private readonly metrics: MetricsService,
   ) {
     this.scope = credentialScopeOf(env);
+    const holder = { mine: () => this.current, adopt: (token: Token) => this.hold(token) };
+    this.handover = new TokenHandover(state, `token:${this.scope}`, holder, clock);
   }
 
   /**
@@ -44,6 +50,7 @@ export class WebexTokenService implements OnApplicationBootstrap {
    */
   onApplicationBootstrap(): void {
     if (!this.refreshes) return;
+    if (this.env.CACHE_STORE === 'redis') this.handover.start();
     this.token().catch((error: unknown) =>
       this.logger.warn(`no Webex access token after boot: ${(error as Error).message}`),
     );
@@ -53,7 +60,20 @@ export class WebexTokenService implements OnApplicationBootstrap {
     return usesOAuthRefresh(this.env);
   }
 
-  /** False after Webex refused the credentials until a refresh succeeds (readiness). */
+  /**
+   * A newer token than Redis holds is written back one last time: on module destroy, before the
+   * cache module closes the Redis link at shutdown.
+   */
+  onModuleDestroy(): Promise<void> {
+    return this.handover.stop();
+  }
+
+  /** Compares this replica's token with the shared one at once (e.g. when Redis is back). */
+  syncShared(): Promise<void> {
+    return this.handover.sync();
+  }
+
+  /** False after Webex refused the credentials until a token is obtained or adopted (readiness). */
   isHealthy(): boolean {
     return !this.rejected;
   }
@@ -70,7 +90,7 @@ export class WebexTokenService implements OnApplicationBootstrap {
 
   /** One refresh for all concurrent callers; `rejected` is a token Webex just answered 401 to. */
   refresh(rejected: string | null): Promise<string> {
-    if (!this.refreshes) return Promise.reject(this.authFailure('static token rejected'));
+    if (!this.refreshes) return Promise.reject(authFailure('static token rejected'));
     this.inFlight ??= this.refreshShared(rejected).finally(() => (this.inFlight = null));
     return this.inFlight;
   }
@@ -80,18 +100,22 @@ export class WebexTokenService implements OnApplicationBootstrap {
     return token.expiresAt - this.clock.now() <= Math.min(60_000, token.lifetimeMs * 0.1);
   }
 
+  private usable(token: Token, rejected: string | null): boolean {
+    return token.accessToken !== rejected && !this.isDue(token);
+  }
+
   private async refreshShared(rejected: string | null): Promise<string> {
     const deadline = this.clock.now() + LOCK_MS;
     while (this.clock.now() < deadline) {
-      const shared = await this.readShared();
-      if (shared && shared.accessToken !== rejected && !this.isDue(shared))
-        return this.adopt(shared);
+      const newest = this.handover.newest(await this.handover.read(), this.current);
+      if (newest && this.usable(newest, rejected)) return this.adopt(newest);
       const lockId = randomUUID();
       if (await this.state.setIfAbsent(`token-lock:${this.scope}`, lockId, LOCK_MS)) {
         try {
-          return this.adopt(
-            await this.exchange(shared?.refreshToken ?? this.current?.refreshToken),
-          );
+          // The holder before us may have written its token between our read and our lock.
+          const latest = this.handover.newest(await this.handover.read(), this.current);
+          if (latest && this.usable(latest, rejected)) return await this.adopt(latest);
+          return await this.adopt(await this.renew(latest, rejected));
         } finally {
           await this.state.deleteIf(`token-lock:${this.scope}`, lockId);
         }
@@ -105,68 +129,52 @@ export class WebexTokenService implements OnApplicationBootstrap {
     );
   }
 
+  /**
+   * Exchanges the newest known refresh token. When Webex refuses it, another replica may hold a newer
+   * one (rotated meanwhile, or Redis lost it and it is being written back): that one is tried before
+   * the credentials count as refused.
+   */
+  private async renew(newest: Token | null, rejected: string | null): Promise<Token> {
+    const refreshToken = newest?.refreshToken ?? this.env.WEBEX_REFRESH_TOKEN ?? '';
+    const refusedBefore = refreshToken === this.refused;
+    try {
+      return await this.exchange(refreshToken);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      const shared = this.env.CACHE_STORE === 'redis' && !refusedBefore;
+      const newer = await this.handover.awaitNewer(newest, shared ? HANDOVER_WAIT_MS : 0);
+      if (!newer) {
+        this.rejected = true;
+        throw error;
+      }
+      if (this.usable(newer, rejected)) return newer;
+      return this.exchange(newer.refreshToken).catch((again: unknown) => {
+        if (isRefusal(again)) this.rejected = true;
+        throw again;
+      });
+    }
+  }
+
   private async adopt(token: Token): Promise<string> {
-    this.current = token;
-    this.rejected = false;
-    this.metrics.tokenExpiresAt = token.expiresAt;
-    await this.state.set(`token:${this.scope}`, JSON.stringify(token), 90 * 24 * 3600 * 1000);
+    this.hold(token);
+    await this.handover.write(token);
     return token.accessToken;
   }
 
-  private async readShared(): Promise<Token | null> {
-    const raw = await this.state.get(`token:${this.scope}`);
-    return raw ? (JSON.parse(raw) as Token) : null;
+  private hold(token: Token): void {
+    this.current = token;
+    this.rejected = false;
+    this.metrics.tokenExpiresAt = token.expiresAt;
   }
 
-  private async exchange(refreshToken = this.env.WEBEX_REFRESH_TOKEN ?? ''): Promise<Token> {
-    const form = new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: this.env.WEBEX_CLIENT_ID ?? '',
-      client_secret: this.env.WEBEX_CLIENT_SECRET ?? '',
-      refresh_token: refreshToken,
+  /** Never sends Webex a refresh token it refused before. */
+  private async exchange(refreshToken: string): Promise<Token> {
+    if (refreshToken === this.refused)
+      throw authFailure('token refresh refused earlier for this refresh token');
+    const { env, http, clock, metrics } = this;
+    return refreshGrant({ env, http, clock, metrics }, refreshToken).catch((error: unknown) => {
+      if (isRefusal(error)) this.refused = refreshToken;
+      throw error;
     });
-    const response = await firstValueFrom(
-      this.http.post<string>('access_token', form.toString(), {
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      }),
-    ).catch(() => {
-      this.metrics.tokenRefreshes.inc({ outcome: 'unreachable' });
-      throw new WebexApiError('network', 0, 'token endpoint unreachable');
-    });
-    return this.readAnswer(response.status, response.data, refreshToken);
-  }
-
-  private readAnswer(status: number, body: string, usedRefreshToken: string): Token {
-    let answer: TokenAnswer = {};
-    try {
-      answer = JSON.parse(body) as TokenAnswer;
-    } catch {
-      /* handled below as an unreadable answer */
-    }
-    if (
-      status !== 200 ||
-      typeof answer.access_token !== 'string' ||
-      typeof answer.expires_in !== 'number'
-    ) {
-      this.metrics.tokenRefreshes.inc({ outcome: 'refused' });
-      this.rejected = status >= 400 && status < 500;
-      throw this.rejected
-        ? this.authFailure(`token refresh refused (${status})`)
-        : new WebexApiError('http', status || 502, 'token refresh failed');
-    }
-    this.metrics.tokenRefreshes.inc({ outcome: 'ok' });
-    const refreshToken =
-      typeof answer.refresh_token === 'string' ? answer.refresh_token : usedRefreshToken;
-    const lifetimeMs = answer.expires_in * 1000;
-    return {
-      accessToken: answer.access_token,
-      expiresAt: this.clock.now() + lifetimeMs,
-      lifetimeMs,
-      refreshToken,
-    };
-  }
-
-  private authFailure(message: string): WebexApiError {
-    return new WebexApiError('http', 401, message);
   }
 }

@@ -1,17 +1,12 @@
 import { HttpService } from '@nestjs/axios';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  bulkhead,
-  circuitBreaker,
-  handleWhen,
-} from 'cockatiel';
+import { bulkhead } from 'cockatiel';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
-import { currentContext } from '../request-context';
+import { RequestContext, callerLeftMs, currentContext } from '../request-context';
+import { BREAKER, CircuitBreaker, CircuitOpenError } from './circuit-breaker';
 import { Cooldowns, MIN_ATTEMPT_MS } from './cooldowns';
 import { ForeignLinkError, NextPage, nextPageOf } from './link';
 import { RetryBudget } from './retry-budget';
@@ -22,30 +17,28 @@ import { WebexTokenService } from './webex-token.service';
 
 type Method = 'GET' | 'POST' | 'DELETE';
 type WebexRequest = { method: Method; path: string; query?: URLSearchParams; body?: unknown };
+/**
+ * The request with its caller's context, taken when it is made: a call the bulkhead queued runs from
+ * whichever call left, in that one's async context.
+ */
+type CallerRequest = WebexRequest & { caller: RequestContext | undefined };
 type Attempt = { number: number; deadline: number; authRetried: boolean };
 
 export type WebexPage<T> = { data: T; next: NextPage | null };
-
-/** How long a breaker stays open before one trial call, after this many outage errors in a row. */
-const BREAKER = { halfOpenAfterMs: 10_000, consecutiveFailures: 5 };
 
 /**
  * The only code that calls Webex. Paths are relative to WEBEX_BASE_URL. Every call carries the bearer
  * token and a TrackingID with the caller's request id; 429/423 are waited out within the deadline
  * (cooling down the credential or resource), GETs are retried on outage errors within a retry budget
- * and a circuit breaker, writes are never sent twice once they may have reached Webex.
+ * and a circuit breaker, writes are never sent twice once they may have reached Webex, nor once their
+ * caller has been answered.
  */
 @Injectable()
 export class WebexClient {
   private readonly budget: RetryBudget;
-  private readonly breaker = circuitBreaker(
-    handleWhen((error) => error instanceof WebexApiError && error.isOutage),
-    {
-      halfOpenAfter: BREAKER.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(BREAKER.consecutiveFailures),
-    },
-  );
+  private readonly breaker: CircuitBreaker;
   private readonly bulkhead;
+  private readonly logger = new Logger(WebexClient.name);
 
   constructor(
     private readonly env: Env,
@@ -56,6 +49,11 @@ export class WebexClient {
     private readonly metrics: MetricsService,
   ) {
     this.budget = new RetryBudget(clock);
+    this.breaker = new CircuitBreaker(
+      clock,
+      (error) => error instanceof WebexApiError && error.isOutage,
+      (open) => this.logBreaker(open),
+    );
     this.bulkhead = bulkhead(env.UPSTREAM_MAX_CONCURRENCY, Number.MAX_SAFE_INTEGER);
   }
 
@@ -89,20 +87,19 @@ export class WebexClient {
     await this.send({ method: 'DELETE', path });
   }
 
-  private async send(request: WebexRequest): Promise<WebexAnswer> {
+  private async send(made: WebexRequest): Promise<WebexAnswer> {
+    const request: CallerRequest = { ...made, caller: currentContext() };
     this.budget.recordRequest();
     const attempt: Attempt = {
       number: 1,
-      deadline: this.clock.now() + this.env.upstreamDeadlineMs,
+      deadline: this.clock.now() + Math.min(this.env.upstreamDeadlineMs, writeLeftMs(request)),
       authRetried: false,
     };
     for (;;) {
       await this.cooldowns.waitFor(this.token.scope, request.path, attempt.deadline);
       const token = await this.token.token();
       try {
-        const answer = await this.guarded(request, token, attempt.deadline);
-        if (answer.status < 300) return answer; // a 3xx is never followed: Webex has no business redirecting
-        throw errorFromAnswer(answer);
+        return await this.guarded(request, token, attempt.deadline);
       } catch (error) {
         await this.beforeRetry(request, this.asWebexError(error), token, attempt);
         attempt.number += 1;
@@ -112,7 +109,7 @@ export class WebexClient {
 
   /** Returns when the request should be sent again; throws the error when it should not. */
   private async beforeRetry(
-    request: WebexRequest,
+    request: CallerRequest,
     error: WebexApiError,
     token: string,
     attempt: Attempt,
@@ -175,35 +172,55 @@ export class WebexClient {
   }
 
   private async guarded(
-    request: WebexRequest,
+    request: CallerRequest,
     token: string,
     deadline: number,
   ): Promise<WebexAnswer> {
     try {
-      return await this.bulkhead.execute(() =>
-        this.breaker.execute(() => this.attemptOnce(request, token, deadline)),
-      );
+      return await this.bulkhead.execute(() => {
+        const timeoutMs = this.timeoutBeforeSending(request, deadline);
+        // Inside the breaker, so that 5xx answers and unreadable ones count as failures, 4xx do not.
+        return this.breaker.execute(async () => {
+          const answer = await this.attemptOnce(request, token, timeoutMs);
+          if (answer.status < 300) return answer; // a 3xx is never followed: Webex has no business redirecting
+          throw errorFromAnswer(answer);
+        });
+      });
     } catch (error) {
-      if (error instanceof BrokenCircuitError)
-        throw new WebexApiError('circuit-open', 503, 'circuit open after repeated Webex failures', {
+      if (error instanceof CircuitOpenError)
+        throw new WebexApiError('circuit-open', 503, error.message, {
           mayHaveReached: false,
-          retryAfterS: Math.ceil(BREAKER.halfOpenAfterMs / 1000),
+          retryAfterS: Math.ceil(error.retryAfterMs / 1000),
         });
       throw error;
     }
   }
 
-  private async attemptOnce(
-    request: WebexRequest,
-    token: string,
-    deadline: number,
-  ): Promise<WebexAnswer> {
+  /**
+   * The attempt's timeout, checked last thing before a byte is written (after the bulkhead and any
+   * cooldown): past the deadline nothing is sent, and a write is not sent once its caller has been
+   * answered or is about to be, however long it was held (CONTRACT §4: nothing queued is carried out
+   * after its caller has been answered).
+   */
+  private timeoutBeforeSending(request: CallerRequest, deadline: number): number {
+    if (writeLeftMs(request) < MIN_ATTEMPT_MS)
+      throw new WebexApiError('too-late', 503, 'not sent: its caller has been answered', {
+        mayHaveReached: false,
+      });
     const timeoutMs = Math.min(this.env.UPSTREAM_TIMEOUT_MS, deadline - this.clock.now());
     if (timeoutMs <= 0)
       throw new WebexApiError('timeout', 0, 'deadline passed before sending', {
         mayHaveReached: false,
       });
-    const context = currentContext();
+    return timeoutMs;
+  }
+
+  private async attemptOnce(
+    request: CallerRequest,
+    token: string,
+    timeoutMs: number,
+  ): Promise<WebexAnswer> {
+    const context = request.caller;
     if (context) context.upstreamCalls += 1;
     // axios' own `timeout` only limits a silent socket; the abort caps the whole exchange. A timer
     // cleared on completion costs less than AbortSignal.timeout's weakly held one.
@@ -234,8 +251,21 @@ export class WebexClient {
     }
   }
 
+  /** One line when Webex calls stop and one when they resume, never one per failed call. */
+  private logBreaker(open: boolean): void {
+    if (open)
+      this.logger.warn(
+        `Webex calls paused after ${BREAKER.consecutiveFailures} outage errors in a row; a trial call every ${BREAKER.halfOpenAfterMs / 1000} s`,
+      );
+    else this.logger.log('Webex calls resumed after a successful call');
+  }
+
   private asWebexError(error: unknown): WebexApiError {
     if (error instanceof WebexApiError) return error;
     throw error;
   }
 }
+
+/** A write is bound by its caller's answer; a GET runs on, to fill the cache for other callers. */
+const writeLeftMs = (request: CallerRequest): number =>
+  request.method === 'GET' ? Infinity : callerLeftMs(request.caller);
