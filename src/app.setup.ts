@@ -11,6 +11,7 @@ import { setupDocs } from './docs.setup';
 import { observeRequests, RequestLog } from './http/request-log';
 import { requestIdOf } from './http/request-id';
 import { CacheHitFastPath } from './http/cache-hit.fast-path';
+import { acceptJsonBodiesOnly } from './http/json-body';
 import { WebexTokenService } from './webex/webex-token.service';
 import { addSecurityHeaders } from './http/security-headers';
 import { APP_LOGGER, PinoNestLogger } from './logging/logger';
@@ -110,6 +111,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     done();
   });
   observeRequests(fastify, log);
+  acceptJsonBodiesOnly(fastify);
   addRequestContext(fastify, env);
   closeConnectionsWhenDraining(fastify);
   addSecurityHeaders(fastify);

@@ -119,7 +119,10 @@ async function withOtherErrors(
 ): Promise<ProblemError> {
   const others = await validate().then(
     () => [],
-    (error: unknown) => (error instanceof ProblemError ? (error.extra.errors ?? []) : []),
+    (error: unknown) => {
+      if (error instanceof ProblemError) return error.extra.errors ?? [];
+      throw error;
+    },
   );
   return validationProblem([...others, ...unknown]);
 }
