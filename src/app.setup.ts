@@ -12,6 +12,8 @@ import { observeRequests, RequestLog } from './http/request-log';
 import { requestIdOf } from './http/request-id';
 import { CacheHitFastPath } from './http/cache-hit.fast-path';
 import { acceptJsonBodiesOnly } from './http/json-body';
+import { cutSlowBodies } from './http/body-timeout';
+import { answerClientError } from './http/client-errors';
 import { WebexTokenService } from './webex/webex-token.service';
 import { addSecurityHeaders } from './http/security-headers';
 import { APP_LOGGER, PinoNestLogger } from './logging/logger';
@@ -29,6 +31,7 @@ export function fastifyOptions(env: Env): FastifyServerOptions {
     requestTimeout: env.REQUEST_TIMEOUT_MS, // Node applies it to receiving the request only: a 60 s waitFor is not cut
     routerOptions: { maxParamLength: 1024 }, // ids up to 512 characters reach validation (a 400), not Fastify's 414
     genReqId: (request) => requestIdOf(request.headers),
+    clientErrorHandler: answerClientError, // Node's own 400/408/413/431 answers as problems too
   };
 }
 
@@ -112,6 +115,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   });
   observeRequests(fastify, log);
   acceptJsonBodiesOnly(fastify);
+  cutSlowBodies(fastify, env.REQUEST_TIMEOUT_MS);
   addRequestContext(fastify, env);
   closeConnectionsWhenDraining(fastify);
   addSecurityHeaders(fastify);
