@@ -62,6 +62,8 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) IDEMPOTENCY_TTL_S = 86400;
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 600;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) WAIT_POLL_INTERVAL_S = 5;
+  /** Concurrent `waitFor` long-polls one caller may hold on one replica; more are 429. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000) WAIT_MAX_PER_CALLER = 50;
   @Transform(toInt) @IsInt() @Min(0) @Max(120000) SHUTDOWN_GRACE_MS = 10000;
   /** Longest a caller request may take (waitFor long-polls add their own timeout on top). */
   @Transform(toInt) @IsInt() @Min(1000) @Max(600000) REQUEST_TIMEOUT_MS = 15000;
