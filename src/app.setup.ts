@@ -11,6 +11,9 @@ import { EarlyHits } from './http/early-hits';
 import { addEdge, screenTarget } from './http/edge';
 import { observeRequests, RequestLog } from './http/request-log';
 import { requestIdOf } from './http/request-id';
+import { acceptJsonBodiesOnly } from './http/json-body';
+import { cutSlowBodies } from './http/body-timeout';
+import { answerClientError } from './http/client-errors';
 import { WebexTokenService } from './webex/webex-token.service';
 import { addSecurityHeaders } from './http/security-headers';
 import { APP_LOGGER, PinoNestLogger } from './logging/logger';
@@ -44,6 +47,7 @@ export function fastifyOptions(env: Env): FastifyServerOptions {
     genReqId: (request) => requestIdOf(request.headers),
     rewriteUrl: screenTarget,
     trustProxy: trustedProxiesOf(env),
+    clientErrorHandler: answerClientError, // Node's own 400/408/413/431 answers as problems too
   };
 }
 
@@ -125,6 +129,8 @@ export function configureApp(
       early.learn(request, reply.statusCode);
       done();
     });
+  acceptJsonBodiesOnly(fastify);
+  cutSlowBodies(fastify, env.requestTimeoutMs);
   addRequestContext(fastify, env);
   closeConnectionsWhenDraining(fastify);
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });

@@ -34,7 +34,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(env),
     createAdapter(env),
-    { bufferLogs: true },
+    { bufferLogs: true, bodyParser: false }, // configureApp registers the one JSON parser
   );
   configureApp(app);
   await app.listen(env.PORT, '0.0.0.0');

@@ -10,7 +10,8 @@ import { cursorSecretOf } from '../webex/credential-scope';
 import { WebexApiError } from '../webex/webex-api.error';
 import { WebexClient } from '../webex/webex.client';
 import { WebexTokenService } from '../webex/webex-token.service';
-import { collectPages, CursorCodec, Page, PagePosition, positionFor } from './paging';
+import { CursorCodec, PagePosition } from './cursor-codec';
+import { collectPages, Page, positionFor } from './paging';
 import { ProblemError } from './problem';
 import { createdSince, createReconciled, deleteReconciled, detailsOr } from './reconcile';
 import { Family, Report, ReportList } from './report';
@@ -55,7 +56,7 @@ export class FamilyReports {
       metrics: MetricsService;
     },
   ) {
-    this.cursors = new CursorCodec(cursorSecretOf(deps.env));
+    this.cursors = new CursorCodec(cursorSecretOf(deps.env), spec.filterKeys, deps.clock);
     this.unreadable = () =>
       new WebexApiError('invalid-response', 502, `unreadable ${spec.family} report answer`);
   }

@@ -1,5 +1,4 @@
-import { collectPages, CursorCodec, Page, positionFor } from './paging';
-import { ProblemError } from './problem';
+import { collectPages, Page } from './paging';
 import { Report } from './report';
 
 const report = (id: number) => ({ id: `r${id}` }) as Report;
@@ -56,42 +55,5 @@ describe('collectPages', () => {
     );
     expect(result.items).toHaveLength(3);
     expect(result.resume?.paging).toEqual([['offset', '3']]);
-  });
-});
-
-describe('CursorCodec', () => {
-  const codec = new CursorCodec('secret');
-  const position = {
-    filters: { type: 'USER' },
-    paging: [['cursor', 'x']] as [string, string][],
-    skip: 1,
-  };
-
-  it('round-trips a position', () =>
-    expect(codec.decode('wholesale', codec.encode('wholesale', position))).toEqual(position));
-
-  it('refuses a tampered, foreign or other-family cursor', () => {
-    const cursor = codec.encode('wholesale', position);
-    const tampered =
-      Buffer.from(JSON.stringify(['wholesale', {}, [['cursor', 'y']], 0])).toString('base64url') +
-      '.' +
-      cursor.split('.')[1];
-    expect(() => codec.decode('wholesale', tampered)).toThrow(ProblemError);
-    expect(() => new CursorCodec('other').decode('wholesale', cursor)).toThrow(ProblemError);
-    expect(() => codec.decode('broadworks', cursor)).toThrow(ProblemError);
-    expect(() => codec.decode('wholesale', 'garbage')).toThrow(ProblemError);
-  });
-
-  it('refuses a cursor used with other filters, accepts it alone or with the same filters', () => {
-    const cursor = codec.encode('wholesale', position);
-    expect(positionFor(codec, 'wholesale', { filters: {}, cursor, given: false })).toEqual(
-      position,
-    );
-    expect(
-      positionFor(codec, 'wholesale', { filters: { type: 'USER' }, cursor, given: true }),
-    ).toEqual(position);
-    expect(() =>
-      positionFor(codec, 'wholesale', { filters: { type: 'PARTNER' }, cursor, given: true }),
-    ).toThrow(ProblemError);
   });
 });

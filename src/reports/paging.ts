@@ -1,54 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { CursorCodec, PagePosition } from './cursor-codec';
 import { Family, Report } from './report';
 import { ProblemError } from './problem';
 
-/**
- * Where a list continues: the caller's normalised filters, Webex's paging parameters of the page to
- * fetch next (never a host or path), and how many of that page's items were already returned.
- */
-export type PagePosition = {
-  filters: Record<string, string>;
-  paging: [string, string][];
-  skip: number;
-};
 export type Page = { items: Report[]; next: URLSearchParams | null };
-
-/** Opaque, signed cursors: a tampered or foreign cursor is a 400, never a call elsewhere. */
-export class CursorCodec {
-  constructor(private readonly secret: string) {}
-
-  encode(family: Family, position: PagePosition): string {
-    const payload = Buffer.from(
-      JSON.stringify([family, position.filters, position.paging, position.skip]),
-    ).toString('base64url');
-    return `${payload}.${this.sign(payload)}`;
-  }
-
-  decode(family: Family, cursor: string): PagePosition {
-    const [payload, signature, extra] = cursor.split('.');
-    const expected = this.sign(payload ?? '');
-    const valid =
-      extra === undefined &&
-      signature?.length === expected.length &&
-      timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
-    if (!valid)
-      throw new ProblemError('invalid-cursor', 'cursor is not one this service issued', {
-        errors: [{ field: 'cursor', message: 'is invalid' }],
-      });
-    const [cursorFamily, filters, paging, skip] = JSON.parse(
-      Buffer.from(payload, 'base64url').toString(),
-    ) as [Family, Record<string, string>, [string, string][], number];
-    if (cursorFamily !== family)
-      throw new ProblemError('invalid-cursor', `cursor belongs to the ${cursorFamily} list`, {
-        errors: [{ field: 'cursor', message: 'is for another family' }],
-      });
-    return { filters, paging, skip };
-  }
-
-  private sign(payload: string): string {
-    return createHmac('sha256', this.secret).update(payload).digest('base64url').slice(0, 32);
-  }
-}
 
 /** With a cursor the caller may repeat its filters (`given`), but not change them. */
 export function positionFor(

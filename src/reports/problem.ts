@@ -1,6 +1,7 @@
 /** Every error the service answers with has one of these codes; the table gives status and title. */
 export const PROBLEMS = {
   'validation-failed': [400, 'The request is invalid'],
+  'bad-request': [400, 'The request could not be read'],
   'invalid-cursor': [400, 'The cursor is invalid'],
   'invalid-target': [400, 'The request target is not served'],
   'upstream-rejected': [400, 'Webex rejected the request'],
@@ -10,9 +11,11 @@ export const PROBLEMS = {
   'upstream-conflict': [409, 'Webex reports a conflict'],
   'idempotency-conflict': [409, 'Idempotency-Key was used with another body'],
   'report-not-ready': [409, 'The report is not completed'],
+  'body-timeout': [408, 'The request did not arrive in time'],
   'payload-too-large': [413, 'The request body is too large'],
   'unsupported-media-type': [415, 'Unsupported media type'],
   'rate-limited': [429, 'Too many requests'],
+  'headers-too-large': [431, 'The request headers are too large'],
   internal: [500, 'Internal error'],
   'upstream-auth-failed': [502, 'Webex refused the service credentials'],
   'upstream-forbidden': [502, 'Webex refused access to the resource'],

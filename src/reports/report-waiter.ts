@@ -3,7 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { CachedAnswer } from '../cache/cache-entry';
 import { Clock } from '../clock';
+import { Env } from '../config/env';
 import { cacheModeOf, sendCached } from './cached-reply';
+import { ProblemError } from './problem';
 import { asProblem } from './problem.filter';
 import { isTerminal } from './report';
 import { ReportGetQuery, WAIT_TIMEOUT_DEFAULT_S } from './report-id.dto';
@@ -27,20 +29,28 @@ export function sendWaited(
   sendCached(request, reply, waited.answer, waiting ? 'no-store' : undefined);
 }
 
+/** Who a long-poll is counted against: the caller the edge admitted (rate limits count the same). */
+const waitCallerOf = (request: FastifyRequest): string => request.caller ?? `ip:${request.ip}`;
+
 /**
  * `GET /v1/reports/:family/:id?waitFor=terminal&timeout=S` (CONTRACT §8): the report as the plain get
  * answers it, or, while it is not terminal, once the shared poller sees COMPLETED or FAILED. A waiter
  * stops counting when its client disconnects; at shutdown every waiter is answered with what it has.
+ * Each caller holds at most WAIT_MAX_PER_CALLER waits at once on this replica (CONTRACT §7): one key
+ * once held 590 sockets.
  */
 @Injectable()
 export class ReportWaiter implements BeforeApplicationShutdown {
   /** How to end each wait in progress, for shutdown. */
   private readonly waits = new Set<() => void>();
   private closing = false;
+  /** Waits in progress per caller; a caller leaves the map with its last wait. */
+  private readonly held = new Map<string, number>();
 
   constructor(
     private readonly pollers: ReportPollers,
     private readonly clock: Clock,
+    private readonly env: Env,
   ) {}
 
   async get(
@@ -48,15 +58,39 @@ export class ReportWaiter implements BeforeApplicationShutdown {
     query: ReportGetQuery,
     request: FastifyRequest,
   ): Promise<WaitedAnswer> {
-    const first = await target.source.get(target.id, cacheModeOf(request));
-    if (!query.waitFor || isTerminal(reportOf(first).status))
-      return { answer: first, timedOut: false };
-    return this.wait(target, first, (query.timeout ?? WAIT_TIMEOUT_DEFAULT_S) * 1000, request.raw);
+    if (!query.waitFor)
+      return { answer: await target.source.get(target.id, cacheModeOf(request)), timedOut: false };
+    const leave = this.enter(waitCallerOf(request));
+    try {
+      const first = await target.source.get(target.id, cacheModeOf(request));
+      if (isTerminal(reportOf(first).status)) return { answer: first, timedOut: false };
+      const timeoutMs = (query.timeout ?? WAIT_TIMEOUT_DEFAULT_S) * 1000;
+      return await this.wait(target, first, timeoutMs, request.raw);
+    } finally {
+      leave();
+    }
   }
 
   beforeApplicationShutdown(): void {
     this.closing = true;
     for (const end of this.waits) end();
+  }
+
+  /** Counts one wait of `caller`, or refuses it past the cap; the returned function ends it. */
+  private enter(caller: string): () => void {
+    const count = this.held.get(caller) ?? 0;
+    if (count >= this.env.WAIT_MAX_PER_CALLER)
+      throw new ProblemError(
+        'rate-limited',
+        `more than ${this.env.WAIT_MAX_PER_CALLER} concurrent waitFor requests for this caller`,
+        { retryAfterS: 1 },
+      );
+    this.held.set(caller, count + 1);
+    return () => {
+      const left = (this.held.get(caller) ?? 1) - 1;
+      if (left > 0) this.held.set(caller, left);
+      else this.held.delete(caller);
+    };
   }
 
   private async wait(

@@ -14,6 +14,19 @@ describe('nextPageOf', () => {
     expect([...(next ?? [])]).toEqual([['cursor', 'abc']]);
   });
 
+  it('keeps only Webex paging parameters (cursor, start), whatever else the link carries', () => {
+    const next = nextPageOf(
+      `<${BASE}/${PATH}?orgId=OTHER-ORG&max=1000&start=20&cursor=abc>; rel="next"`,
+      BASE,
+      PATH,
+      [],
+    );
+    expect([...(next ?? [])]).toEqual([
+      ['start', '20'],
+      ['cursor', 'abc'],
+    ]);
+  });
+
   it('is null without a next link', () => {
     expect(nextPageOf(undefined, BASE, PATH, [])).toBeNull();
     expect(nextPageOf(`<${BASE}/${PATH}?cursor=a>; rel="prev"`, BASE, PATH, [])).toBeNull();

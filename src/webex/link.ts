@@ -5,6 +5,15 @@
  */
 export type NextPage = URLSearchParams;
 
+/**
+ * The only parameters a `next` link may pass on, and so the only ones a cursor may carry: Webex
+ * paginates with an opaque `cursor` in the `Link` next URLs it sends (`start` is let through as the
+ * offset form of the same). Everything else in a link is either a filter, which the service re-applies
+ * from the caller's own, or something no caller asked for (`max`, `orgId`).
+ */
+export const WEBEX_PAGING_PARAMS = ['cursor', 'start'] as const;
+const isPagingParam = (key: string) => (WEBEX_PAGING_PARAMS as readonly string[]).includes(key);
+
 export class ForeignLinkError extends Error {}
 
 const NEXT = /<([^>]*)>\s*;[^,]*\brel="?next"?/i;
@@ -28,7 +37,8 @@ export function nextPageOf(
   if (url.origin !== base.origin || url.pathname !== expectedPath || url.username || url.password)
     throw new ForeignLinkError('Link next URL points outside WEBEX_BASE_URL');
   const paging = new URLSearchParams();
+  // Anything else in the link is dropped, not refused: Webex echoes the caller's filters and `max`.
   for (const [key, value] of url.searchParams)
-    if (!filterKeys.includes(key)) paging.append(key, value);
+    if (isPagingParam(key) && !filterKeys.includes(key)) paging.append(key, value);
   return paging;
 }

@@ -75,7 +75,9 @@ export async function createTestApp(
     .useValue(clock)
     .compile();
   const app = configureApp(
-    moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(validated)),
+    moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(validated), {
+      bodyParser: false,
+    }),
   );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
