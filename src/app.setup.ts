@@ -11,6 +11,7 @@ import { EarlyHits } from './http/early-hits';
 import { addEdge, screenTarget } from './http/edge';
 import { observeRequests, RequestLog } from './http/request-log';
 import { requestIdOf } from './http/request-id';
+import { recordRoutes } from './http/route-table';
 import { acceptJsonBodiesOnly } from './http/json-body';
 import { cutSlowBodies } from './http/body-timeout';
 import { answerClientError } from './http/client-errors';
@@ -112,6 +113,7 @@ export function configureApp(
   const logger = app.get<Logger>(APP_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   const fastify = app.getHttpAdapter().getInstance();
+  recordRoutes(fastify);
   const early =
     options.earlyHits === false
       ? null
