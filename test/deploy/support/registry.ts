@@ -1,0 +1,67 @@
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+
+/**
+ * The process groups the deployment suite started, in a file named by DEPLOY_PID_REGISTRY (set by
+ * the global setup): the suite's specs add and remove groups, the global setup's signal handlers and
+ * teardown end whatever is left. A file, because jest's test context and the process that receives
+ * SIGINT do not share memory (a handler registered from a spec never sees the signal).
+ */
+const registryFile = (): string | undefined => process.env.DEPLOY_PID_REGISTRY;
+
+export function remember(pid: number): void {
+  const file = registryFile();
+  if (file) appendFileSync(file, `+${pid}\n`);
+}
+
+export function forget(pid: number): void {
+  const file = registryFile();
+  if (file) appendFileSync(file, `-${pid}\n`);
+}
+
+/** Groups added and not yet removed, oldest first. */
+export function remembered(file: string): number[] {
+  if (!existsSync(file)) return [];
+  const live = new Set<number>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const pid = Number(line.slice(1));
+    if (line.startsWith('+')) live.add(pid);
+    else if (line.startsWith('-')) live.delete(pid);
+  }
+  return [...live];
+}
+
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+const pause = (ms: number): void =>
+  void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Ends every remembered group without an event loop (it runs inside signal handlers): SIGTERM (and
+ * SIGCONT, for a Redis left stopped), up to `graceMs` to exit, then SIGKILL.
+ */
+export function endAllSync(file: string, graceMs = 3000): number[] {
+  const pids = remembered(file).filter(groupAlive);
+  for (const pid of pids) {
+    signalGroup(pid, 'SIGTERM');
+    signalGroup(pid, 'SIGCONT');
+  }
+  for (const until = Date.now() + graceMs; Date.now() < until && pids.some(groupAlive);) pause(50);
+  for (const pid of pids.filter(groupAlive)) signalGroup(pid, 'SIGKILL');
+  rmSync(file, { force: true });
+  return pids;
+}
