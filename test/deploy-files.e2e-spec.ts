@@ -61,7 +61,7 @@ describe('deployment files', () => {
 
   it('compose runs Redis with append-only persistence on a named volume at /data', () => {
     const compose = read('docker-compose.yml');
-    const redis = /^  redis:\n((?: {4}.*\n|\n)+)/m.exec(compose)?.[1] ?? '';
+    const redis = /^ {2}redis:\n((?: {4}.*\n|\n)+)/m.exec(compose)?.[1] ?? '';
     expect(redis).toMatch(/^ {4}command: \[.*"--appendonly", "yes".*\]$/m);
     expect(redis).not.toMatch(/"--appendonly", "no"/);
     const volume = /^ {4}volumes: \["([\w-]+):\/data"\]$/m.exec(redis)?.[1];

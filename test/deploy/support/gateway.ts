@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../support/process';
 import { Managed, spawnManaged } from './managed';
+import { runTempDir } from './registry';
 
 const NGINX_CONF = resolve(__dirname, '../../../deploy/nginx.conf');
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -50,7 +50,7 @@ function mainConfig(dir: string): string {
 
 export async function startGateway(replicaPorts: [number, number]): Promise<Gateway> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'bff-deploy-nginx-'));
+  const dir = runTempDir('nginx-');
   writeFileSync(join(dir, 'site.conf'), renderSite(replicaPorts, port));
   writeFileSync(join(dir, 'nginx.conf'), mainConfig(dir));
   const args = ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')];

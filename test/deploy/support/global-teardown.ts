@@ -1,10 +1,10 @@
 import { endAllSync } from './registry';
 
-/** Whatever a spec failed to stop (a crashed afterAll, a timed-out hook) ends here. */
+/** Whatever a spec failed to stop (a crashed afterAll, a timed-out hook) ends here; the run's directory goes. */
 export default function globalTeardown(): void {
-  const file = process.env.DEPLOY_PID_REGISTRY;
-  if (!file) return;
-  const left = endAllSync(file);
+  const runDir = process.env.DEPLOY_RUN_DIR;
+  if (!runDir) return;
+  const left = endAllSync(runDir);
   if (left.length > 0)
     process.stderr.write(`deploy suite: ended process groups left running: ${left.join(' ')}\n`);
 }

@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { freePort } from '../../support/process';
 import { Managed, spawnManaged } from './managed';
+import { runTempDir } from './registry';
 
 /** The suite's own redis-server on a free loopback port: never the shared 6379. */
 export type RedisServer = {
@@ -47,7 +46,7 @@ async function untilPong(port: number, ms = 5000): Promise<void> {
 
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'bff-deploy-redis-'));
+  const dir = runTempDir('redis-');
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir];
   let current: Managed | null = null;
   const start = async () => {

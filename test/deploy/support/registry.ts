@@ -1,12 +1,21 @@
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
- * The process groups the deployment suite started, in a file named by DEPLOY_PID_REGISTRY (set by
- * the global setup): the suite's specs add and remove groups, the global setup's signal handlers and
- * teardown end whatever is left. A file, because jest's test context and the process that receives
- * SIGINT do not share memory (a handler registered from a spec never sees the signal).
+ * The run's directory, DEPLOY_RUN_DIR (made by the global setup), holds every temp file of the run
+ * and `pids`: the process groups the specs started and have not stopped yet. The global setup's
+ * signal handlers and teardown end whatever is left and remove the directory. A file, because jest's
+ * test context and the process that receives SIGINT do not share memory (a handler registered from a
+ * spec never sees the signal).
  */
-const registryFile = (): string | undefined => process.env.DEPLOY_PID_REGISTRY;
+const registryFile = (): string | undefined =>
+  process.env.DEPLOY_RUN_DIR && join(process.env.DEPLOY_RUN_DIR, 'pids');
+
+/** A temp dir inside the run's directory (removed with it, even on SIGINT). */
+export function runTempDir(prefix: string): string {
+  return mkdtempSync(join(process.env.DEPLOY_RUN_DIR ?? tmpdir(), prefix));
+}
 
 export function remember(pid: number): void {
   const file = registryFile();
@@ -19,7 +28,8 @@ export function forget(pid: number): void {
 }
 
 /** Groups added and not yet removed, oldest first. */
-export function remembered(file: string): number[] {
+export function remembered(runDir: string): number[] {
+  const file = join(runDir, 'pids');
   if (!existsSync(file)) return [];
   const live = new Set<number>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
@@ -54,14 +64,14 @@ const pause = (ms: number): void =>
  * Ends every remembered group without an event loop (it runs inside signal handlers): SIGTERM (and
  * SIGCONT, for a Redis left stopped), up to `graceMs` to exit, then SIGKILL.
  */
-export function endAllSync(file: string, graceMs = 3000): number[] {
-  const pids = remembered(file).filter(groupAlive);
+export function endAllSync(runDir: string, graceMs = 3000): number[] {
+  const pids = remembered(runDir).filter(groupAlive);
   for (const pid of pids) {
     signalGroup(pid, 'SIGTERM');
     signalGroup(pid, 'SIGCONT');
   }
   for (const until = Date.now() + graceMs; Date.now() < until && pids.some(groupAlive);) pause(50);
   for (const pid of pids.filter(groupAlive)) signalGroup(pid, 'SIGKILL');
-  rmSync(file, { force: true });
+  rmSync(runDir, { recursive: true, force: true });
   return pids;
 }

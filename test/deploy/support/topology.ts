@@ -44,9 +44,8 @@ function replicaEnv(redis: RedisServer, sandbox: SandboxProcess): Record<string,
 type Stoppable = { stop(): Promise<void> };
 
 async function stopAll(parts: Stoppable[]): Promise<void> {
-  const results = await Promise.allSettled([...parts].reverse().map((part) => part.stop()));
-  const failed = results.find((result) => result.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
+  const results = await Promise.allSettled(parts.map((part) => part.stop()));
+  for (const result of results) if (result.status === 'rejected') throw result.reason;
 }
 
 export async function startTopology(options: TopologyOptions = {}): Promise<Topology> {
