@@ -8,7 +8,7 @@ import { Replica } from './replica';
  * - `degraded`: the replica reports Redis as degraded (`details.redis.degraded === true` or
  *   `redis_degraded 1`), whatever its readiness status;
  * - `down`: readiness names Redis as down (503), the pre-degraded-mode behaviour;
- * - `no-answer`: /health/ready did not answer within a second.
+ * - `no-answer`: /health/ready did not answer within 1.5 s.
  * The one place to adapt if the readiness body or the metric are named differently.
  */
 export type RedisState = 'in-use' | 'degraded' | 'down' | 'no-answer';
@@ -16,14 +16,14 @@ export type RedisState = 'in-use' | 'degraded' | 'down' | 'no-answer';
 const DEGRADED_METRIC = /^redis_degraded(?:\{[^}]*\})? (\S+)$/m;
 
 async function degradedMetric(replica: Replica): Promise<number | null> {
-  const metrics = await call(`${replica.url}/metrics`, { timeoutMs: 1000 });
+  const metrics = await call(`${replica.url}/metrics`, { timeoutMs: 1500 });
   const value = DEGRADED_METRIC.exec(metrics.body)?.[1];
   return value === undefined ? null : Number(value);
 }
 
 export async function redisState(replica: Replica): Promise<RedisState> {
   const [ready, metric] = await Promise.all([
-    call(`${replica.url}/health/ready`, { timeoutMs: 1000 }),
+    call(`${replica.url}/health/ready`, { timeoutMs: 1500 }),
     degradedMetric(replica),
   ]);
   if (ready.status === 0) return 'no-answer';
