@@ -8,6 +8,8 @@ module.exports = {
   ...base,
   testRegex: ['test/deploy/.*\\.deploy-spec\\.ts$'],
   testTimeout: 120000,
+  // Each scenario by name in CI logs, passing or not.
+  verbose: true,
   globalSetup: '<rootDir>/test/deploy/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/deploy/support/global-teardown.ts',
 };
