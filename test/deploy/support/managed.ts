@@ -41,10 +41,12 @@ export function spawnManaged(
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (child.pid === undefined) throw new Error(`${name}: could not start ${command}`);
+  let text = '';
+  // Without a listener, a spawn failure (a missing binary) would crash the test runner.
+  child.on('error', (error) => (text += `\n${name}: ${error.message}\n`));
+  if (child.pid === undefined) throw new Error(`${name}: could not start ${command} (installed?)`);
   const pid = child.pid;
   remember(pid);
-  let text = '';
   const keep = (chunk: Buffer) => (text = (text + chunk.toString()).slice(-OUTPUT_LIMIT));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

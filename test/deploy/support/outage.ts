@@ -8,6 +8,18 @@ import { Topology, UPSTREAM_DEADLINE_MS } from './topology';
 /** A way of taking Redis away and giving it back. */
 export type Outage = { begin(): Promise<void> | void; end(): Promise<void> | void };
 
+/** SIGTERM, then started again on the same port (empty: no persistence). */
+export const redisStopped = (topology: () => Topology): Outage => ({
+  begin: () => topology().redis.stop(),
+  end: () => topology().redis.start(),
+});
+
+/** SIGSTOP, then SIGCONT: connections stay open, nothing is answered meanwhile. */
+export const redisStalled = (topology: () => Topology): Outage => ({
+  begin: () => topology().redis.stall(),
+  end: () => topology().redis.resume(),
+});
+
 export type StateSample = { replica: string; at: number; state: RedisState };
 
 export type OutageRun = {
