@@ -47,4 +47,25 @@ describe('deployment files', () => {
     expect(nginx).toContain('server bff-1:3000');
     expect(nginx).toContain('server bff-2:3000');
   });
+
+  it("the gateway keeps the caller's X-Request-Id and adds one only when it is absent", () => {
+    const nginx = read('deploy/nginx.conf');
+    const map = /map \$http_x_request_id \$(\w+) \{([^}]*)\}/.exec(nginx);
+    expect(map).not.toBeNull();
+    const [, variable, body] = map ?? [];
+    expect(body).toMatch(/^\s*"" +\$request_id;$/m);
+    expect(body).toMatch(/^\s*default +\$http_x_request_id;$/m);
+    const forwarded = [...nginx.matchAll(/proxy_set_header X-Request-Id (\S+);/g)].map((m) => m[1]);
+    expect(forwarded).toEqual([`$${variable}`]);
+  });
+
+  it('compose runs Redis with append-only persistence on a named volume at /data', () => {
+    const compose = read('docker-compose.yml');
+    const redis = /^ {2}redis:\n((?: {4}.*\n|\n)+)/m.exec(compose)?.[1] ?? '';
+    expect(redis).toMatch(/^ {4}command: \[.*"--appendonly", "yes".*\]$/m);
+    expect(redis).not.toMatch(/"--appendonly", "no"/);
+    const volume = /^ {4}volumes: \["([\w-]+):\/data"\]$/m.exec(redis)?.[1];
+    expect(volume).toBeDefined();
+    expect(compose).toMatch(new RegExp(`^volumes:\\n {2}${volume}:`, 'm'));
+  });
 });
