@@ -8,7 +8,7 @@ import { RateLimits } from './callers/rate-limits';
 import { Clock } from './clock';
 import { setupDocs } from './docs.setup';
 import { EarlyHits } from './http/early-hits';
-import { addEdge, screenTarget } from './http/edge';
+import { addEdge, isRefusedTarget, screenTarget } from './http/edge';
 import { observeRequests, RequestLog } from './http/request-log';
 import { requestIdOf } from './http/request-id';
 import { recordRoutes } from './http/route-table';
@@ -80,7 +80,7 @@ function closeConnectionsWhenDraining(fastify: FastifyInstance): void {
 function enableCors(app: NestFastifyApplication, env: Env): void {
   const origins = corsOriginsOf(env);
   if (origins.length === 0) return;
-  app.enableCors({
+  const options = {
     origin: origins,
     credentials: env.CORS_ALLOW_CREDENTIALS,
     methods: ['GET', 'HEAD', 'POST', 'DELETE'],
@@ -96,6 +96,12 @@ function enableCors(app: NestFastifyApplication, env: Env): void {
     exposedHeaders: EXPOSED,
     maxAge: 600,
     strictPreflight: false, // its 400 for a bare OPTIONS is text/plain, not a problem
+  };
+  // @fastify/cors answers preflights before the edge runs: not for a target the edge refuses (400).
+  const refused = { origin: false };
+  app.enableCors({
+    delegator: (request, callback) =>
+      callback(null, isRefusedTarget(request.raw) ? refused : options),
   });
 }
 

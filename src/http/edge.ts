@@ -26,6 +26,9 @@ export function screenTarget(req: RawRequestDefaultExpression): string {
   return INVALID_TARGET;
 }
 
+/** True for a request whose target `screenTarget` refused (answered 400 by the edge). */
+export const isRefusedTarget = (req: object): boolean => refusedTargets.has(req);
+
 /**
  * Decided on the route that will serve the request, never on its text: every route under `/v1`, and
  * any request no route matches, needs an API key; health, metrics, docs and CORS preflights do not.

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { configureApp, createAdapter } from '../../src/app.setup';
+import { AppOptions, configureApp, createAdapter } from '../../src/app.setup';
 import { Clock } from '../../src/clock';
 import { validateEnv } from '../../src/config/env';
 import { Sandbox, SandboxOptions, startSandbox } from '../../src/sandbox/sandbox.server';
@@ -58,6 +58,7 @@ export type TestApp = {
 export async function createTestApp(
   sandbox: Sandbox,
   env: Record<string, string> = {},
+  options: AppOptions = {},
 ): Promise<TestApp> {
   const validated = validateEnv({
     NODE_ENV: 'test',
@@ -78,6 +79,7 @@ export async function createTestApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(validated), {
       bodyParser: false,
     }),
+    options,
   );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
