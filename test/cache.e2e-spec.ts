@@ -327,15 +327,22 @@ describeWithRedis('cache across two replicas on one Redis', () => {
     expect(sandbox.count()).toBe(1);
   });
 
-  it('invalidates lists on the other replica after a create', async () => {
-    await two.http().get('/v1/reports/wholesale?sortBy=id').expect(200);
-    await one
+  it("never answers a create or delete on one replica from the other's memory tier", async () => {
+    const list = '/v1/reports/wholesale?sortBy=id';
+    for (let i = 0; i < 2; i += 1) await two.http().get(list).expect(200); // the second from two's memory
+    expect((await two.http().get(list).expect(200)).headers['x-cache']).toBe('HIT');
+    const created = await one
       .http()
       .post('/v1/reports/wholesale')
       .send({ billingStartDate: '2026-02-01', billingEndDate: '2026-02-28' })
       .expect(202);
-    const after = await two.http().get('/v1/reports/wholesale?sortBy=id').expect(200);
+    const after = await two.http().get(list).expect(200);
     expect(after.headers['x-cache']).toBe('MISS');
+    expect(after.body.items.map((item: { id: string }) => item.id)).toContain(created.body.id);
+    const report = `/v1/reports/wholesale/${created.body.id as string}`;
+    for (let i = 0; i < 2; i += 1) await two.http().get(report).expect(200);
+    await one.http().delete(report).expect(204);
+    await two.http().get(report).expect(404);
   });
 
   /**

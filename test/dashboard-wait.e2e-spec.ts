@@ -37,6 +37,7 @@ describe('waitFor=terminal', () => {
       .expect(200);
     expect(answer.body.status).toBe('FAILED');
     expect(answer.headers['x-wait']).toBeUndefined();
+    expect(answer.headers['cache-control']).toBe('no-store'); // a waiting answer is never stored
     expect(Date.now() - began).toBeLessThan(500);
   });
 
@@ -52,6 +53,7 @@ describe('waitFor=terminal', () => {
       download: { url: expect.any(String) as string },
     });
     expect(answer.headers['x-wait']).toBeUndefined();
+    expect(answer.headers['cache-control']).toBe('no-store');
     expect(Date.now() - began).toBeLessThan(3000);
     const cached = await service
       .http()
@@ -83,6 +85,7 @@ describe('waitFor=terminal', () => {
       .get(`/v1/reports/wholesale/${SEED_IDS.wholesaleInProgress}?waitFor=TERMINAL&timeout=1`)
       .expect(200);
     expect(answer.headers['x-wait']).toBe('timeout');
+    expect(answer.headers['cache-control']).toBe('no-store'); // a re-poll loop must reach the service
     expect(answer.body.status).toBe('IN_PROGRESS');
     expect(answer.headers.etag).toBeDefined();
     expect(Date.now() - began).toBeGreaterThanOrEqual(950);
