@@ -77,8 +77,12 @@ export class BroadworksController {
   @Get(':id/download')
   @ApiOperation({ summary: 'Redirect to the download of a completed BroadWorks billing report' })
   @ApiDownloadRoute()
-  async download(@Param() params: ReportIdParams, @Res() reply: FastifyReply): Promise<void> {
-    sendDownload(reply, await this.downloads.urlFor(this.reports, params.id));
+  async download(
+    @Param() params: ReportIdParams,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    sendDownload(request, reply, await this.downloads.linkFor(this.reports, params.id));
   }
 
   @Post()
