@@ -11,7 +11,7 @@ import {
   Res,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cacheModeOf, sendCached } from '../reports/cached-reply';
 import { IdempotencyInterceptor } from '../reports/idempotency.interceptor';
@@ -39,8 +39,7 @@ export class WholesaleController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List Wholesale billing reports' })
-  @ApiListRoute('Wholesale reports in the unified shape')
+  @ApiListRoute('wholesale')
   async list(
     @Query() query: WholesaleListQuery,
     @Req() request: FastifyRequest,
@@ -50,12 +49,7 @@ export class WholesaleController {
   }
 
   @Get(':id')
-  @ApiOperation({
-    summary: 'Get a Wholesale billing report',
-    description:
-      'With waitFor=terminal, held until the report is COMPLETED or FAILED or the timeout passes.',
-  })
-  @ApiGetRoute()
+  @ApiGetRoute('wholesale')
   async get(
     @Param() params: ReportIdParams,
     @Query() query: ReportGetQuery,
@@ -75,8 +69,7 @@ export class WholesaleController {
   }
 
   @Get(':id/download')
-  @ApiOperation({ summary: 'Redirect to the download of a completed Wholesale billing report' })
-  @ApiDownloadRoute()
+  @ApiDownloadRoute('wholesale')
   async download(
     @Param() params: ReportIdParams,
     @Req() request: FastifyRequest,
@@ -86,8 +79,7 @@ export class WholesaleController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a Wholesale billing report' })
-  @ApiCreateRoute()
+  @ApiCreateRoute('wholesale')
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
   async create(
@@ -100,8 +92,7 @@ export class WholesaleController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Delete a Wholesale billing report' })
-  @ApiDeleteRoute()
+  @ApiDeleteRoute('wholesale')
   @HttpCode(204)
   delete(@Param() params: ReportIdParams): Promise<void> {
     return this.reports.delete(params.id);
