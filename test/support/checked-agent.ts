@@ -62,3 +62,21 @@ function watch(test: request.Test, checker: AnswerChecker): request.Test {
     });
   return test;
 }
+
+/** `fetch` whose every answer is checked like the agent's (for clients that bring their own). */
+export function checkedFetch(checker: AnswerChecker): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const response = await fetch(request);
+    const problems = checker.problemsOf({
+      method: request.method,
+      path: new URL(response.url || request.url).pathname,
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      text: await response.clone().text(),
+    });
+    if (problems.length > 0)
+      throw new Error(`the answer contradicts /docs-json:\n  ${problems.join('\n  ')}`);
+    return response;
+  };
+}
