@@ -514,7 +514,7 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
-        /** @description the caller's X-Request-Id when it is 1-200 visible characters, else a generated one; also the problem's requestId and part of Webex's TrackingID */
+        /** @description the caller's X-Request-Id when it is 1-128 characters of A-Z a-z 0-9 . _ : -, else a generated UUID; also the problem's requestId and part of Webex's TrackingID */
         "X-Request-Id": string;
         /** @description of the body; send it back as If-None-Match for a 304 */
         ETag: string;
@@ -538,11 +538,11 @@ export interface components {
         "X-RateLimit-Reset": number;
         /** @description seconds to wait before calling again; sent with upstream-throttled, upstream-locked, upstream-circuit-open and idempotency-unavailable */
         "Retry-After-Optional": number;
-        /** @description RATE_LIMIT_PER_MINUTE: calls a caller (its API key, else its address) may make per minute */
+        /** @description RATE_LIMIT_PER_MINUTE: calls a caller (its API key, else its address) may make per minute; not on a 400 invalid-target, refused before the caller is counted */
         "X-RateLimit-Limit-Optional": number;
-        /** @description calls left in the current minute window */
+        /** @description calls left in the current minute window; not on a 400 invalid-target, refused before the caller is counted */
         "X-RateLimit-Remaining-Optional": number;
-        /** @description seconds until the current minute window ends */
+        /** @description seconds until the current minute window ends; not on a 400 invalid-target, refused before the caller is counted */
         "X-RateLimit-Reset-Optional": number;
         /** @description true: the first answer to this Idempotency-Key and body, replayed; nothing was sent to Webex */
         "Idempotent-Replay": "true";

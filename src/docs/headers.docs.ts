@@ -19,11 +19,11 @@ const rateLimit = {
 };
 
 /** A header that some answers of a status carry and others do not: not required, same meaning. */
-const optional = (headers: Record<string, HeaderObject>): Record<string, HeaderObject> =>
+const optional = (headers: Record<string, HeaderObject>, when = ''): Record<string, HeaderObject> =>
   Object.fromEntries(
     Object.entries(headers).map(([name, header]) => [
       `${name}-Optional`,
-      { ...header, required: false },
+      { ...header, description: `${header.description ?? ''}${when}`, required: false },
     ]),
   );
 
@@ -41,12 +41,16 @@ export const HEADERS = {
   ...required({
     'X-Request-Id': {
       description:
-        "the caller's X-Request-Id when it is 1-200 visible characters, else a generated one; also the problem's requestId and part of Webex's TrackingID",
-      schema: { type: 'string', example: 'f3b0c1c2-2b36-4f1e-9a57-0f5f3c1a9d10' },
+        "the caller's X-Request-Id when it is 1-128 characters of A-Z a-z 0-9 . _ : -, else a generated UUID; also the problem's requestId and part of Webex's TrackingID",
+      schema: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9._:-]{1,128}$',
+        example: 'f3b0c1c2-2b36-4f1e-9a57-0f5f3c1a9d10',
+      },
     },
     ETag: {
       description: 'of the body; send it back as If-None-Match for a 304',
-      schema: { type: 'string', example: '"2c-3Qm6n1c6vZ0pQm0kq5c3oQ"' },
+      schema: { type: 'string', example: '"Xb3kQ9vR2mT8pL5nW1cY7d"' },
     },
     'X-Cache': {
       description:
@@ -79,14 +83,11 @@ export const HEADERS = {
     },
     ...rateLimit,
   }),
-  ...optional({
-    'Retry-After': {
-      description:
-        'seconds to wait before calling again; sent with upstream-throttled, upstream-locked, upstream-circuit-open and idempotency-unavailable',
-      schema: { ...seconds, example: 30 },
-    },
-    ...rateLimit,
-  }),
+  ...optional(
+    { 'Retry-After': { description: 'seconds to wait before calling again', schema: seconds } },
+    '; sent with upstream-throttled, upstream-locked, upstream-circuit-open and idempotency-unavailable',
+  ),
+  ...optional(rateLimit, '; not on a 400 invalid-target, refused before the caller is counted'),
   'Idempotent-Replay': {
     required: false,
     description:

@@ -65,6 +65,32 @@ function exampleOf(code: ProblemCode): ProblemBody {
   return errors ? { ...example, errors } : example;
 }
 
+/**
+ * What every /v1 route may answer: refused at the edge, Webex's own 400 or 404 kept, or Webex failing
+ * (CONTRACT §5, §6, §7).
+ */
+export const COMMON: ProblemCode[] = [
+  'validation-failed',
+  'invalid-target',
+  'upstream-rejected',
+  'unauthorized',
+  'not-found',
+  'rate-limited',
+  'internal',
+  'upstream-auth-failed',
+  'upstream-forbidden',
+  'upstream-unavailable',
+  'upstream-invalid-response',
+  'upstream-throttled',
+  'upstream-locked',
+  'upstream-circuit-open',
+  'request-timeout',
+  'upstream-timeout',
+];
+
+/** What only a request with a body can cause (CONTRACT §2, §7). */
+export const BODY: ProblemCode[] = ['body-timeout', 'payload-too-large', 'unsupported-media-type'];
+
 /** 429 always names the wait; of the 503s only those whose cause knows one do. */
 const headersOf = (status: number) =>
   status === 429

@@ -8,36 +8,9 @@ import {
 } from '@nestjs/swagger';
 import { ALL_REPORTS, DOWNLOAD_LINK, FAILED_REPORT, FAMILY_EXAMPLES } from '../docs/examples.docs';
 import { HeaderName, headerRefs } from '../docs/headers.docs';
-import { ApiProblems } from '../docs/problem.docs';
-import { ProblemCode } from './problem';
+import { ApiProblems, BODY, COMMON } from '../docs/problem.docs';
 import { Family } from './report';
 import { AllReportsDoc, DownloadLinkDoc, ReportDoc, ReportListDoc } from './report.docs';
-
-/**
- * What every /v1 route may answer: refused at the edge, Webex's own 400 or 404 kept, or Webex failing
- * (CONTRACT §5, §6, §7).
- */
-const COMMON: ProblemCode[] = [
-  'validation-failed',
-  'invalid-target',
-  'upstream-rejected',
-  'unauthorized',
-  'not-found',
-  'rate-limited',
-  'internal',
-  'upstream-auth-failed',
-  'upstream-forbidden',
-  'upstream-unavailable',
-  'upstream-invalid-response',
-  'upstream-throttled',
-  'upstream-locked',
-  'upstream-circuit-open',
-  'request-timeout',
-  'upstream-timeout',
-];
-
-/** What only a request with a body can cause (CONTRACT §2, §7). */
-const BODY: ProblemCode[] = ['body-timeout', 'payload-too-large', 'unsupported-media-type'];
 
 const CACHED = headerRefs('ETag', 'X-Cache', 'Age', 'Cache-Control', 'Vary');
 
@@ -77,7 +50,8 @@ const cacheable = (
     ApiHeader({
       name: 'Cache-Control',
       required: false,
-      description: `no-cache or max-age=0: refetch from Webex, unless the cached answer is younger than CACHE_MIN_REFRESH_S (then it answers as a hit)`,
+      description:
+        'no-cache or max-age=0: refetch from Webex, unless the cached answer is younger than CACHE_MIN_REFRESH_S (then it answers as a hit)',
     }),
   );
 
