@@ -57,6 +57,7 @@ describe('the OpenAPI document at /docs-json', () => {
         'getMetrics',
         'getDocsPage',
         'getOpenApiDocument',
+        'getOpenApiDocumentYaml',
       ].sort(),
     );
     const described = new Set(doc.tags.filter((t) => t.description).map((t) => t.name));

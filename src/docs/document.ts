@@ -48,7 +48,7 @@ function config(): Omit<OpenAPIObject, 'paths'> {
   return { ...built, info: { ...built.info, license: { name: 'UNLICENSED (internal)' } } };
 }
 
-/** SwaggerModule serves these two itself, so no controller describes them. */
+/** SwaggerModule serves these itself, so no controller describes them. */
 const DOCS_PATHS: OpenAPIObject['paths'] = {
   '/docs': {
     get: {
@@ -74,6 +74,20 @@ const DOCS_PATHS: OpenAPIObject['paths'] = {
         200: {
           description: 'the document',
           content: { 'application/json': { schema: { type: 'object' } } },
+        },
+      },
+    },
+  },
+  '/docs-yaml': {
+    get: {
+      operationId: 'getOpenApiDocumentYaml',
+      summary: 'This OpenAPI document, as YAML',
+      tags: ['Documentation'],
+      security: [],
+      responses: {
+        200: {
+          description: 'the document',
+          content: { 'text/yaml': { schema: { type: 'string' } } },
         },
       },
     },
