@@ -8,6 +8,7 @@ import { RateLimits } from './callers/rate-limits';
 import { Clock } from './clock';
 import { setupDocs } from './docs.setup';
 import { EarlyHits } from './http/early-hits';
+import { addAbsoluteLocations } from './http/absolute-location';
 import { addEdge, isRefusedTarget, screenTarget } from './http/edge';
 import { observeRequests, RequestLog } from './http/request-log';
 import { requestIdOf } from './http/request-id';
@@ -141,6 +142,7 @@ export function configureApp(
   cutSlowBodies(fastify, env.requestTimeoutMs);
   addRequestContext(fastify, env);
   closeConnectionsWhenDraining(fastify);
+  addAbsoluteLocations(fastify);
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -72,4 +72,9 @@ describe('OpenAPI docs', () => {
     const page = await ctx.service.http().get('/docs').redirects(1).expect(200);
     expect(page.text).toContain('swagger');
   });
+
+  it('serves the document as YAML too', async () => {
+    const yaml = await ctx.service.http().get('/docs-yaml').expect(200);
+    expect(yaml.text).toMatch(/^openapi: 3\.0\.0$/m);
+  });
 });

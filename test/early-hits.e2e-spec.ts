@@ -119,7 +119,7 @@ describe('early hits and the full pipeline answer alike', () => {
     if (!cold)
       for (const app of [early, full])
         // the same requests to both: equal rate-limit counts
-        etag = (await app.http().get(url).set(withKey)).headers.etag as string;
+        etag = (await app.http().get(url).set(withKey)).headers.etag;
     const id = `diff-${(counter += 1)}`; // the same id to both: it is in problem bodies
     const send = (app: TestApp) =>
       (method === 'HEAD' ? app.http().head(url) : app.http().get(url)).set({
@@ -134,7 +134,11 @@ describe('early hits and the full pipeline answer alike', () => {
   });
 
   it('answers a hit with the CORS headers and a Vary that names Origin and the credentials', async () => {
-    const hit = await early.http().get(LIST).set({ ...withKey, origin: ORIGIN }).expect(200);
+    const hit = await early
+      .http()
+      .get(LIST)
+      .set({ ...withKey, origin: ORIGIN })
+      .expect(200);
     expect(hit.headers['x-cache']).toBe('HIT');
     expect(hit.headers['access-control-allow-origin']).toBe(ORIGIN);
     expect(hit.headers['access-control-expose-headers']).toContain('x-ratelimit-remaining');

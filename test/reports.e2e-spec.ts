@@ -79,6 +79,7 @@ describe('report routes', () => {
     const created = await ctx.service
       .http()
       .post('/v1/reports/broadworks')
+      .set('host', 'reports.example.com')
       .send({ billingPeriod: '2025-01' })
       .expect(202);
     expect(created.body).toMatchObject({
@@ -86,13 +87,14 @@ describe('report routes', () => {
       billingMonth: '2025-01',
       status: 'IN_PROGRESS',
     });
-    expect(created.headers.location).toBe(`/v1/reports/broadworks/${created.body.id}`);
+    const path = `/v1/reports/broadworks/${created.body.id}`;
+    expect(created.headers.location).toBe(`http://reports.example.com${path}`);
     expect(ctx.sandbox.requests().filter((r) => r.method === 'POST')[0].body).toEqual({
       billingPeriod: '2025-01',
     });
-    await ctx.service.http().get(created.headers.location).expect(200);
-    await ctx.service.http().delete(created.headers.location).expect(204);
-    const gone = await ctx.service.http().get(created.headers.location).expect(404);
+    await ctx.service.http().get(path).expect(200);
+    await ctx.service.http().delete(path).expect(204);
+    const gone = await ctx.service.http().get(path).expect(404);
     expect(gone.body.type).toBe('not-found');
   });
 

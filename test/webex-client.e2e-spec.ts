@@ -155,7 +155,9 @@ describe('Webex client', () => {
       expect(sandbox.count('POST')).toBe(1);
       const [created] = sandbox.createdReports();
       expect(response.body.id).toBe(created.id);
-      expect(response.headers.location).toBe(`/v1/reports/wholesale/${created.id}`);
+      expect(new URL(response.headers.location).pathname).toBe(
+        `/v1/reports/wholesale/${created.id}`,
+      );
     });
 
     it('reconciles a BroadWorks create the same way', async () => {

@@ -11,7 +11,7 @@ import {
   Res,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cacheModeOf, sendCached } from '../reports/cached-reply';
 import { IdempotencyInterceptor } from '../reports/idempotency.interceptor';
@@ -39,8 +39,7 @@ export class BroadworksController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List BroadWorks billing reports' })
-  @ApiListRoute('BroadWorks reports in the unified shape')
+  @ApiListRoute('broadworks')
   async list(
     @Query() query: BroadworksListQuery,
     @Req() request: FastifyRequest,
@@ -50,12 +49,7 @@ export class BroadworksController {
   }
 
   @Get(':id')
-  @ApiOperation({
-    summary: 'Get a BroadWorks billing report',
-    description:
-      'With waitFor=terminal, held until the report is COMPLETED or FAILED or the timeout passes.',
-  })
-  @ApiGetRoute()
+  @ApiGetRoute('broadworks')
   async get(
     @Param() params: ReportIdParams,
     @Query() query: ReportGetQuery,
@@ -75,15 +69,17 @@ export class BroadworksController {
   }
 
   @Get(':id/download')
-  @ApiOperation({ summary: 'Redirect to the download of a completed BroadWorks billing report' })
-  @ApiDownloadRoute()
-  async download(@Param() params: ReportIdParams, @Res() reply: FastifyReply): Promise<void> {
-    sendDownload(reply, await this.downloads.urlFor(this.reports, params.id));
+  @ApiDownloadRoute('broadworks')
+  async download(
+    @Param() params: ReportIdParams,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    sendDownload(request, reply, await this.downloads.linkFor(this.reports, params.id));
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a BroadWorks billing report' })
-  @ApiCreateRoute()
+  @ApiCreateRoute('broadworks')
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
   async create(
@@ -96,8 +92,7 @@ export class BroadworksController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Delete a BroadWorks billing report' })
-  @ApiDeleteRoute()
+  @ApiDeleteRoute('broadworks')
   @HttpCode(204)
   delete(@Param() params: ReportIdParams): Promise<void> {
     return this.reports.delete(params.id);

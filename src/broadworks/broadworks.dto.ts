@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString } from 'class-validator';
+import { FOLDS, MONTH } from '../docs/formats.docs';
 import { Input, IsRealMonth, RequiredInput } from '../reports/query-rules';
 
 export const BROADWORKS_SORT = ['id', 'status', 'billingPeriod'] as const;
@@ -7,35 +8,35 @@ export const BROADWORKS_SORT = ['id', 'status', 'billingPeriod'] as const;
 /** `GET /v1/reports/broadworks` filters. No `max`: BroadWorks lists always follow every page. */
 export class BroadworksListQuery {
   @ApiPropertyOptional({
-    description: 'only reports before this month (YYYY-MM)',
+    ...MONTH,
+    description: 'only reports before this month (YYYY-MM, exclusive)',
     example: '2024-06',
   })
   @Input()
   @IsRealMonth()
   before?: string;
   @ApiPropertyOptional({
-    description: 'only reports after this month (YYYY-MM)',
+    ...MONTH,
+    description: 'only reports after this month (YYYY-MM, exclusive)',
     example: '2023-12',
   })
   @Input()
   @IsRealMonth()
   after?: string;
-  @ApiPropertyOptional({
-    enum: BROADWORKS_SORT,
-    default: 'billingPeriod',
-    description: 'any letter case',
-  })
+  @ApiPropertyOptional({ enum: BROADWORKS_SORT, default: 'billingPeriod', description: FOLDS })
   @Input(BROADWORKS_SORT)
   @IsIn(BROADWORKS_SORT)
   sortBy?: (typeof BROADWORKS_SORT)[number];
-  @ApiPropertyOptional({ description: 'page.nextCursor of the previous answer' })
+  @ApiPropertyOptional({
+    description: 'page.nextCursor of the previous answer (with the same filters); valid for 24 h',
+  })
   @Input()
   @IsString()
   cursor?: string;
 }
 
 export class CreateBroadworksReportBody {
-  @ApiProperty({ example: '2024-02', description: 'YYYY-MM' })
+  @ApiProperty({ ...MONTH, example: '2024-07', description: 'YYYY-MM' })
   @RequiredInput()
   @IsRealMonth()
   billingPeriod!: string;

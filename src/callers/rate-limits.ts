@@ -5,8 +5,12 @@ import { Env } from '../config/env';
 
 const WINDOW_MS = 60_000;
 
-/** A counted call: the headers to answer with, or how long the caller must wait (over the limit). */
-export type Verdict = { headers: string[] } | { retryAfterS: number };
+/**
+ * A counted call: the X-RateLimit-* headers to answer with (name, value, …), and over the limit how
+ * long the caller must wait. A refusal carries the headers too, so that a dashboard reads them on the
+ * 429 as on every other answer.
+ */
+export type Verdict = { headers: string[]; retryAfterS?: number };
 
 /** What this replica knows of a caller's window in Redis, and its counts not yet answered. */
 type View = { hits: number; resetAt: number; inFlight: number };
@@ -75,16 +79,14 @@ export class RateLimits {
   private verdictOf(hits: number, resetInMs: number): Verdict {
     const { limit } = this;
     const resetS = Math.max(1, Math.ceil(resetInMs / 1000));
-    if (hits > limit) return { retryAfterS: resetS };
-    return {
-      headers: [
-        'x-ratelimit-limit',
-        String(limit),
-        'x-ratelimit-remaining',
-        String(Math.max(0, limit - hits)),
-        'x-ratelimit-reset',
-        String(resetS),
-      ],
-    };
+    const headers = [
+      'x-ratelimit-limit',
+      String(limit),
+      'x-ratelimit-remaining',
+      String(Math.max(0, limit - hits)),
+      'x-ratelimit-reset',
+      String(resetS),
+    ];
+    return hits > limit ? { headers, retryAfterS: resetS } : { headers };
   }
 }

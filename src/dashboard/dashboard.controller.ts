@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cacheModeOf, sendCached } from '../reports/cached-reply';
 import { ApiAllReportsRoute } from '../reports/report-routes.docs';
@@ -12,10 +12,6 @@ export class DashboardController {
   constructor(private readonly reports: DashboardService) {}
 
   @Get()
-  @ApiOperation({
-    summary: 'List the reports of every family in one call',
-    description: 'Per family up to LIST_MAX_ITEMS reports; page.nextCursor is always null.',
-  })
   @ApiAllReportsRoute()
   async list(
     @Query() query: AllReportsQuery,

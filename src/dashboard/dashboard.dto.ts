@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, ValidateBy } from 'class-validator';
+import { DATE, FOLDS } from '../docs/formats.docs';
 import { Input, IsRealDate, NotBefore, NotRepeated } from '../reports/query-rules';
 import { Family, FAMILIES } from '../reports/report';
 import { REPORT_STATUSES, WHOLESALE_TYPES } from '../wholesale/wholesale.dto';
@@ -35,24 +36,25 @@ const FamilyListInput = () =>
 /** `GET /v1/reports` filters (CONTRACT §8), with the input rules of §2. */
 export class AllReportsQuery {
   @ApiPropertyOptional({
-    description: `comma-separated, any letter case: ${FAMILIES.join(', ')}; default all`,
+    pattern: `^(${FAMILIES.join('|')})(,(${FAMILIES.join('|')}))*$`,
+    description: `comma-separated families; default all. ${FOLDS}`,
     example: 'broadworks,wholesale',
   })
   @FamilyListInput()
   family?: string;
-  @ApiPropertyOptional({ enum: REPORT_STATUSES, description: 'any letter case' })
+  @ApiPropertyOptional({ enum: REPORT_STATUSES, description: FOLDS })
   @Input(REPORT_STATUSES)
   @IsIn(REPORT_STATUSES)
   status?: (typeof REPORT_STATUSES)[number];
   @ApiPropertyOptional({
     enum: WHOLESALE_TYPES,
-    description:
-      'any letter case; Wholesale only, so BroadWorks reports are left out when it is set',
+    description: `Wholesale only, so BroadWorks reports are left out when it is set. ${FOLDS}`,
   })
   @Input(WHOLESALE_TYPES)
   @IsIn(WHOLESALE_TYPES)
   type?: (typeof WHOLESALE_TYPES)[number];
   @ApiPropertyOptional({
+    ...DATE,
     example: '2024-01-01',
     description: 'YYYY-MM-DD: only reports whose period ends on or after it',
   })
@@ -60,6 +62,7 @@ export class AllReportsQuery {
   @IsRealDate()
   from?: string;
   @ApiPropertyOptional({
+    ...DATE,
     example: '2024-03-31',
     description: 'YYYY-MM-DD, not before from: only reports whose period starts on or before it',
   })

@@ -68,7 +68,9 @@ function admit(
   accepted: boolean,
   deps: EdgeDeps,
 ): void {
-  if ('retryAfterS' in verdict)
+  for (let at = 0; at < verdict.headers.length; at += 2)
+    reply.header(verdict.headers[at], verdict.headers[at + 1]);
+  if (verdict.retryAfterS !== undefined)
     return sendProblem(
       request,
       reply,
@@ -76,8 +78,6 @@ function admit(
         retryAfterS: verdict.retryAfterS,
       }),
     );
-  for (let at = 0; at < verdict.headers.length; at += 2)
-    reply.header(verdict.headers[at], verdict.headers[at + 1]);
   if (!accepted)
     return sendProblem(
       request,

@@ -17,4 +17,5 @@ export function recordRoutes(fastify: FastifyInstance): void {
   });
 }
 
-export const routesOf = (fastify: FastifyInstance): readonly RouteEntry[] => tables.get(fastify) ?? [];
+export const routesOf = (fastify: FastifyInstance): readonly RouteEntry[] =>
+  tables.get(fastify) ?? [];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../clock';
+import { appendVary } from './cached-reply';
 import { ProblemError } from './problem';
 import { Report } from './report';
 import { reportOf, ReportSource } from './report-source';
@@ -8,7 +9,8 @@ import { reportOf, ReportSource } from './report-source';
 /** A dashboard link must still work when followed a little later (CONTRACT §8). */
 const MIN_VALIDITY_MS = 60_000;
 
-type Download = NonNullable<Report['download']>;
+/** A download URL and when it stops working (`null`: Webex's URL carries no `Expires`). */
+export type Download = NonNullable<Report['download']>;
 
 function downloadOf(report: Report): Download {
   if (report.status !== 'COMPLETED')
@@ -24,10 +26,33 @@ function downloadOf(report: Report): Download {
   return report.download;
 }
 
-/** The redirect itself is never cached: the next click must get a URL that is still valid. */
-export function sendDownload(reply: FastifyReply, url: string): void {
+/**
+ * True when `Accept` lists `application/json` (with a non-zero q). A link, curl and `fetch`'s default
+ * (`*\/*`) do not, and keep the redirect.
+ */
+export function asksForJson(accept: string | undefined): boolean {
+  return (accept ?? '').split(',').some((range) => {
+    const [type, ...params] = range.split(';').map((part) => part.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith('q='));
+    return type === 'application/json' && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
+/**
+ * 302 to the URL, or with `Accept: application/json` 200 `{ url, expiresAt }` (CONTRACT §8): a page
+ * on another origin cannot follow a cross-origin redirect with its API key header, nor read an
+ * opaque redirect. Never cached: the next click must get a URL that is still valid.
+ */
+export function sendDownload(request: FastifyRequest, reply: FastifyReply, link: Download): void {
   if (reply.sent) return; // answered already (request-timeout)
-  reply.header('cache-control', 'no-store').redirect(url, 302);
+  appendVary(reply, 'Accept');
+  reply.header('cache-control', 'no-store');
+  if (asksForJson(request.headers.accept))
+    reply
+      .status(200)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ url: link.url, expiresAt: link.expiresAt } satisfies Download));
+  else reply.redirect(link.url, 302);
 }
 
 /**
@@ -38,12 +63,12 @@ export function sendDownload(reply: FastifyReply, url: string): void {
 export class ReportDownloads {
   constructor(private readonly clock: Clock) {}
 
-  async urlFor(source: ReportSource, id: string): Promise<string> {
+  async linkFor(source: ReportSource, id: string): Promise<Download> {
     const known = downloadOf(reportOf(await source.get(id, 'normal')));
-    if (this.validForMs(known) >= MIN_VALIDITY_MS) return known.url;
+    if (this.validForMs(known) >= MIN_VALIDITY_MS) return known;
     const fresh = downloadOf(reportOf(await source.get(id, 'bypass')));
     // Webex issues URLs valid for hours; a fresh one that is short is still the best there is.
-    if (this.validForMs(fresh) > 0) return fresh.url;
+    if (this.validForMs(fresh) > 0) return fresh;
     throw new ProblemError(
       'download-unavailable',
       `the download URL Webex sent for report ${id} has already expired`,

@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
+import { FOLDS, ID } from '../docs/formats.docs';
+import { SEED_IDS } from '../sandbox/sandbox.seed';
 import { Input, IntegerInput } from './query-rules';
 
 /** Report ids in paths: 1–512 of `[A-Za-z0-9_=-]` (Webex ids are base64url), checked before any call. */
 export class ReportIdParams {
-  @ApiProperty({ description: '1-512 characters of A-Z a-z 0-9 _ = -' })
+  @ApiProperty({
+    ...ID,
+    description: 'the report id: 1-512 characters of A-Z a-z 0-9 _ = -',
+    example: SEED_IDS.wholesaleCompleted,
+  })
   @Matches(/^[A-Za-z0-9_=-]{1,512}$/, { message: 'must be 1-512 characters of A-Z a-z 0-9 _ = -' })
   id!: string;
 }
@@ -29,7 +35,7 @@ const OnlyWithWaitFor = () =>
 export class ReportGetQuery {
   @ApiPropertyOptional({
     enum: WAIT_FOR,
-    description: 'hold the request until the report is COMPLETED or FAILED (any letter case)',
+    description: `hold the request until the report is COMPLETED or FAILED. ${FOLDS}`,
   })
   @Input(WAIT_FOR)
   @IsIn(WAIT_FOR)

@@ -1,150 +1,181 @@
 import { applyDecorators } from '@nestjs/common';
 import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiGatewayTimeoutResponse,
+  ApiExtraModels,
   ApiHeader,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiBadGatewayResponse,
-  ApiUnauthorizedResponse,
-  ApiTooManyRequestsResponse,
+  ApiOperation,
   ApiResponse,
-  ApiSecurity,
-  ApiBearerAuth,
+  getSchemaPath,
 } from '@nestjs/swagger';
-import { AllReportsDoc, ProblemDoc, ReportDoc, ReportListDoc } from './report.docs';
+import { ALL_REPORTS, DOWNLOAD_LINK, FAILED_REPORT, FAMILY_EXAMPLES } from '../docs/examples.docs';
+import { HeaderName, headerRefs } from '../docs/headers.docs';
+import { ApiProblems, BODY, COMMON } from '../docs/problem.docs';
+import { Family } from './report';
+import { AllReportsDoc, DownloadLinkDoc, ReportDoc, ReportListDoc } from './report.docs';
 
-const CACHE_HEADERS = {
-  'X-Cache': { description: 'HIT, MISS, STALE or BYPASS', schema: { type: 'string' } },
-  Age: { description: 'seconds since the data left Webex', schema: { type: 'integer' } },
-  ETag: { schema: { type: 'string' } },
-  'Cache-Control': { schema: { type: 'string', example: 'private, max-age=60' } },
-};
+const CACHED = headerRefs('ETag', 'X-Cache', 'Age', 'Cache-Control', 'Vary');
 
-/** What every /v1 route may answer besides its success. */
-const ApiCommonProblems = () =>
-  applyDecorators(
-    ApiBearerAuth(),
-    ApiSecurity('X-API-Key'),
-    ApiBadRequestResponse({
-      type: ProblemDoc,
-      description: 'invalid input; every offending field listed',
-    }),
-    ApiUnauthorizedResponse({
-      type: ProblemDoc,
-      description: 'missing or unknown API key (when API_KEYS is set)',
-    }),
-    ApiTooManyRequestsResponse({
-      type: ProblemDoc,
-      description: 'per-caller rate limit; Retry-After',
-    }),
-    ApiBadGatewayResponse({
-      type: ProblemDoc,
-      description: 'Webex failed or refused the credentials',
-    }),
-    ApiServiceUnavailableResponse({
-      type: ProblemDoc,
-      description: 'Webex throttling (upstream-throttled) or locked (upstream-locked); Retry-After',
-    }),
-    ApiGatewayTimeoutResponse({
-      type: ProblemDoc,
-      description: 'Webex did not answer in time, or the outcome of a create or delete is unknown',
-    }),
-  );
+type Examples = Record<string, { summary: string; value: unknown }>;
 
-const cacheControlRequest = ApiHeader({
-  name: 'Cache-Control',
-  required: false,
-  description: 'no-cache: skip the cached answer and refetch',
-});
-const ifNoneMatch = ApiHeader({
-  name: 'If-None-Match',
-  required: false,
-  description: 'an ETag; 304 when unchanged',
+type Model =
+  typeof ReportDoc | typeof ReportListDoc | typeof AllReportsDoc | typeof DownloadLinkDoc;
+
+const json = (model: Model, examples: Examples) => ({
+  'application/json': { schema: { $ref: getSchemaPath(model) }, examples },
 });
 
-export const ApiListRoute = (summary: string) =>
+const cacheable = (
+  model: Model,
+  examples: Examples,
+  description: string,
+  headers: HeaderName[] = [],
+) =>
   applyDecorators(
-    ApiOkResponse({ type: ReportListDoc, headers: CACHE_HEADERS, description: summary }),
-    ApiResponse({ status: 304, description: 'not modified (If-None-Match)' }),
-    cacheControlRequest,
-    ifNoneMatch,
-    ApiCommonProblems(),
+    ApiExtraModels(model),
+    ApiResponse({
+      status: 200,
+      description,
+      headers: { ...CACHED, ...headerRefs(...headers) },
+      content: json(model, examples),
+    }),
+    ApiResponse({
+      status: 304,
+      description: 'not modified: If-None-Match named the current ETag; no body',
+      headers: CACHED,
+    }),
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'an ETag of an earlier answer; 304 when it is still current',
+    }),
+    ApiHeader({
+      name: 'Cache-Control',
+      required: false,
+      description:
+        'no-cache or max-age=0: refetch from Webex, unless the cached answer is younger than CACHE_MIN_REFRESH_S (then it answers as a hit)',
+    }),
   );
 
-const WAIT_HEADER = {
-  'X-Wait': {
-    description:
-      'timeout: waitFor ended before the report was COMPLETED or FAILED; the body is its current state',
-    schema: { type: 'string' },
-  },
-};
+const FAMILY_NAME: Record<Family, string> = { broadworks: 'BroadWorks', wholesale: 'Wholesale' };
 
-export const ApiGetRoute = () =>
+export const ApiListRoute = (family: Family) =>
   applyDecorators(
-    ApiOkResponse({ type: ReportDoc, headers: { ...CACHE_HEADERS, ...WAIT_HEADER } }),
-    ApiResponse({ status: 304, description: 'not modified (If-None-Match)' }),
-    ApiNotFoundResponse({ type: ProblemDoc }),
-    cacheControlRequest,
-    ifNoneMatch,
-    ApiCommonProblems(),
+    ApiOperation({
+      operationId: `list${FAMILY_NAME[family]}Reports`,
+      summary: `List ${FAMILY_NAME[family]} billing reports`,
+      description:
+        'Cached. An unknown or repeated query parameter is a 400; an empty one is the same as an absent one.',
+    }),
+    cacheable(
+      ReportListDoc,
+      { seed: { summary: 'from the sandbox', value: FAMILY_EXAMPLES[family].list } },
+      `${FAMILY_NAME[family]} reports`,
+    ),
+    ApiProblems(...COMMON, 'invalid-cursor'),
   );
 
-export const ApiCreateRoute = () =>
+export const ApiGetRoute = (family: Family) =>
   applyDecorators(
-    ApiAcceptedResponse({ type: ReportDoc, headers: { Location: { schema: { type: 'string' } } } }),
+    ApiOperation({
+      operationId: `get${FAMILY_NAME[family]}Report`,
+      summary: `Get a ${FAMILY_NAME[family]} billing report`,
+      description:
+        'Cached. With waitFor=terminal, held until the report is COMPLETED or FAILED or the timeout passes; such answers are Cache-Control: no-store.',
+    }),
+    cacheable(
+      ReportDoc,
+      {
+        completed: {
+          summary: 'COMPLETED, with its download',
+          value: FAMILY_EXAMPLES[family].report,
+        },
+        failed: { summary: 'FAILED, with the reasons Webex gave', value: FAILED_REPORT },
+      },
+      'the report; with waitFor, its state when the wait ended',
+      ['X-Wait'],
+    ),
+    ApiProblems(...COMMON),
+  );
+
+export const ApiCreateRoute = (family: Family) =>
+  applyDecorators(
+    ApiExtraModels(ReportDoc),
+    ApiOperation({
+      operationId: `create${FAMILY_NAME[family]}Report`,
+      summary: `Create a ${FAMILY_NAME[family]} billing report`,
+      description:
+        'Never retried after Webex may have seen it; when the outcome is unknown the service looks for the report it would have made.',
+    }),
+    ApiResponse({
+      status: 202,
+      description: 'accepted: the report, usually IN_PROGRESS; Location names it',
+      headers: headerRefs('Location', 'Idempotent-Replay'),
+      content: json(ReportDoc, {
+        created: { summary: 'IN_PROGRESS', value: FAMILY_EXAMPLES[family].created },
+      }),
+    }),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'same key and body within 24 h: the first answer again, nothing sent to Webex',
+      schema: { type: 'string', pattern: '^[!-~]{1,255}$' },
+      description:
+        'the same key and body within IDEMPOTENCY_TTL_S (24 h): the first answer again, nothing sent to Webex; another body: 409',
     }),
-    ApiConflictResponse({
-      type: ProblemDoc,
-      description: 'Idempotency-Key used with another body, or Webex reports a conflict',
-    }),
-    ApiCommonProblems(),
+    ApiProblems(
+      ...COMMON,
+      ...BODY,
+      'upstream-conflict',
+      'idempotency-conflict',
+      'idempotency-unavailable',
+      'upstream-outcome-unknown',
+    ),
   );
 
-export const ApiDeleteRoute = () =>
+export const ApiDeleteRoute = (family: Family) =>
   applyDecorators(
-    ApiNoContentResponse(),
-    ApiNotFoundResponse({ type: ProblemDoc }),
-    ApiCommonProblems(),
+    ApiOperation({
+      operationId: `delete${FAMILY_NAME[family]}Report`,
+      summary: `Delete a ${FAMILY_NAME[family]} billing report`,
+    }),
+    ApiResponse({ status: 204, description: 'deleted' }),
+    ApiProblems(...COMMON, ...BODY, 'upstream-conflict', 'upstream-outcome-unknown'),
+  );
+
+export const ApiDownloadRoute = (family: Family) =>
+  applyDecorators(
+    ApiExtraModels(DownloadLinkDoc),
+    ApiOperation({
+      operationId: `download${FAMILY_NAME[family]}Report`,
+      summary: `Download a completed ${FAMILY_NAME[family]} billing report`,
+      description:
+        'A 302 to a download URL valid for at least 60 more seconds, or with Accept: application/json that URL as JSON: a page on another origin cannot follow the redirect with its API key. Never cached.',
+    }),
+    ApiResponse({
+      status: 200,
+      description: 'with Accept: application/json: the URL and when it stops working',
+      headers: headerRefs('Cache-Control', 'Vary'),
+      content: json(DownloadLinkDoc, { seed: { summary: 'a signed URL', value: DOWNLOAD_LINK } }),
+    }),
+    ApiResponse({
+      status: 302,
+      description:
+        'without Accept: application/json: Location is the download URL (no API key needed there)',
+      headers: headerRefs('Location', 'Cache-Control', 'Vary'),
+    }),
+    ApiProblems(...COMMON, 'report-not-ready', 'download-unavailable'),
   );
 
 export const ApiAllReportsRoute = () =>
   applyDecorators(
-    ApiOkResponse({
-      type: AllReportsDoc,
-      headers: CACHE_HEADERS,
+    ApiOperation({
+      operationId: 'listAllReports',
+      summary: 'List the reports of every family in one call',
       description:
-        "both families merged, newest period first; X-Cache is the weakest of the families' answers (STALE, MISS, BYPASS, HIT), Age the oldest, max-age the shortest (0 when partial), ETag over this body",
+        "Per family up to LIST_MAX_ITEMS reports; page.nextCursor is always null. X-Cache is the weakest of the families' answers (STALE, MISS, BYPASS, HIT), Age the oldest, max-age the shortest (0 when partial), ETag over this body.",
     }),
-    ApiResponse({ status: 304, description: 'not modified (If-None-Match)' }),
-    cacheControlRequest,
-    ifNoneMatch,
-    ApiCommonProblems(),
-  );
-
-export const ApiDownloadRoute = () =>
-  applyDecorators(
-    ApiResponse({
-      status: 302,
-      description: 'redirect to a download URL valid for at least 60 more seconds',
-      headers: { Location: { schema: { type: 'string' } } },
-    }),
-    ApiNotFoundResponse({ type: ProblemDoc }),
-    ApiConflictResponse({
-      type: ProblemDoc,
-      description: 'report-not-ready: the report is not COMPLETED',
-    }),
-    ApiBadGatewayResponse({
-      type: ProblemDoc,
-      description: 'download-unavailable: the report is COMPLETED but Webex sent no download URL',
-    }),
-    ApiCommonProblems(),
+    cacheable(
+      AllReportsDoc,
+      { seed: { summary: 'from the sandbox', value: ALL_REPORTS } },
+      'both families merged, newest period first',
+    ),
+    ApiProblems(...COMMON),
   );

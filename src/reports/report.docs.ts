@@ -1,99 +1,148 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { PROBLEM_TYPES } from '../docs/problem.docs';
+import { DOWNLOAD_LINK, WHOLESALE_REPORT } from '../docs/examples.docs';
+import { DATE, MONTH } from '../docs/formats.docs';
+import { ProblemCode } from './problem';
+import { FAMILIES } from './report';
 
 /** OpenAPI descriptions of the unified shapes (CONTRACT §3, §6); the types themselves are in report.ts. */
+
+const nullableDate = { type: 'string', nullable: true, ...DATE } as const;
+
+@ApiSchema({ name: 'Period', description: 'first and last day the report covers' })
 class PeriodDoc {
-  @ApiProperty({ type: String, nullable: true, example: '2021-05-21' }) start!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2021-05-30' }) end!: string | null;
+  @ApiProperty({ ...nullableDate, example: '2024-01-01' }) start!: string | null;
+  @ApiProperty({ ...nullableDate, example: '2024-01-31' }) end!: string | null;
 }
 
-class DownloadDoc {
-  @ApiProperty({
-    example: 'https://billing-reports.example.com/a.csv?Expires=1624978489&Signature=…',
-  })
-  url!: string;
-  @ApiProperty({ type: String, nullable: true, example: '2021-06-29T14:54:49.000Z' }) expiresAt!:
-    string | null;
+const downloadProperties = {
+  url: { type: 'string', format: 'uri', description: 'signed; needs no API key' },
+  expiresAt: {
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: "from the URL's Expires; null when it has none",
+  },
+} as const;
+
+@ApiSchema({ name: 'DownloadLink', description: 'a download URL and when it stops working' })
+export class DownloadLinkDoc {
+  @ApiProperty({ ...downloadProperties.url, example: DOWNLOAD_LINK.url }) url!: string;
+  @ApiProperty({ ...downloadProperties.expiresAt, example: DOWNLOAD_LINK.expiresAt })
+  expiresAt!: string | null;
 }
 
+@ApiSchema({ name: 'ReportError', description: "Webex's reason for a FAILED report" })
 class ReportErrorDoc {
-  @ApiProperty({ type: Number, nullable: true, example: 2024 }) code!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 2024 }) code!: number | null;
   @ApiProperty({ type: String, nullable: true, example: 'Billing Report not found.' })
   description!: string | null;
 }
 
+@ApiSchema({
+  name: 'Report',
+  description: 'one report of either family; a field Webex did not send is null',
+})
 export class ReportDoc {
-  @ApiProperty({ example: 'Y2lzY29zcGFyazovL3VzL0JJTExJTkdfUkVQT1JULzViOGQ1MThh' }) id!: string;
-  @ApiProperty({ enum: ['broadworks', 'wholesale'] }) family!: string;
+  @ApiProperty({ minLength: 1, example: WHOLESALE_REPORT.id }) id!: string;
+  @ApiProperty({ enum: FAMILIES, example: 'wholesale' }) family!: string;
   @ApiProperty({
     type: String,
     nullable: true,
     example: 'COMPLETED',
-    description: 'IN_PROGRESS, COMPLETED, FAILED, or an unknown upstream status as sent',
+    description: 'IN_PROGRESS, COMPLETED, FAILED, or an unknown Webex status as sent',
   })
   status!: string | null;
   @ApiProperty({ type: PeriodDoc }) period!: PeriodDoc;
   @ApiProperty({
     type: String,
     nullable: true,
-    example: null,
-    description: 'BroadWorks only: YYYY-MM',
+    ...MONTH,
+    example: '2024-01',
+    description: 'BroadWorks only: the billing month',
   })
   billingMonth!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'PARTNER', description: 'Wholesale only' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'PARTNER',
+    description: 'Wholesale only: PARTNER, CUSTOMER or USER as Webex sent it',
+  })
   type!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'RECONCILIATION' }) category!:
-    string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2021-06-16T12:40:33.109Z' }) createdAt!:
-    string | null;
-  @ApiProperty({ type: String, nullable: true }) createdBy!: string | null;
-  @ApiProperty({ type: DownloadDoc, nullable: true }) download!: DownloadDoc | null;
-  @ApiProperty({ type: [ReportErrorDoc] }) errors!: ReportErrorDoc[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'RECONCILIATION',
+    description: 'Wholesale only: RECONCILIATION or POINT_IN_TIME as Webex sent it',
+  })
+  category!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: WHOLESALE_REPORT.createdAt,
+    description: 'null in lists: Webex lists carry no creation time',
+  })
+  createdAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: WHOLESALE_REPORT.createdBy })
+  createdBy!: string | null;
+  // Inline, not a $ref to DownloadLink: OpenAPI 3.0 ignores `nullable` beside `$ref` or `allOf`,
+  // so only a schema with its own `type` can say that null is valid.
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: downloadProperties,
+    required: ['url', 'expiresAt'],
+    selfRequired: true, // `required` names the object's own fields here
+
+    example: DOWNLOAD_LINK,
+    description: 'only for a COMPLETED report fetched by id; null in lists and before completion',
+  })
+  download!: DownloadLinkDoc | null;
+  @ApiProperty({ type: [ReportErrorDoc], description: 'empty unless FAILED' })
+  errors!: ReportErrorDoc[];
 }
 
+@ApiSchema({ name: 'Page' })
 class PageDoc {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'opaque; pass as ?cursor= to continue',
+    example: null,
+    description: 'opaque; pass as ?cursor= to continue; null at the end',
   })
   nextCursor!: string | null;
 }
 
+@ApiSchema({ name: 'ReportList' })
 export class ReportListDoc {
   @ApiProperty({ type: [ReportDoc] }) items!: ReportDoc[];
   @ApiProperty({ type: PageDoc }) page!: PageDoc;
 }
 
-class FieldErrorDoc {
-  @ApiProperty({ example: 'billingStartDate' }) field!: string;
-  @ApiProperty({ example: 'must be a real calendar date as YYYY-MM-DD' }) message!: string;
-}
-
-export class ProblemDoc {
-  @ApiProperty({ example: 'validation-failed' }) type!: string;
-  @ApiProperty({ example: 'The request is invalid' }) title!: string;
-  @ApiProperty({ example: 400 }) status!: number;
-  @ApiProperty() detail!: string;
-  @ApiProperty() requestId!: string;
-  @ApiPropertyOptional({ type: [FieldErrorDoc] }) errors?: FieldErrorDoc[];
-}
-
-class PartialDoc {
-  @ApiProperty({ enum: ['broadworks', 'wholesale'] }) family!: string;
+@ApiSchema({ name: 'MissingFamily', description: 'a family whose reports are missing' })
+class MissingFamilyDoc {
+  @ApiProperty({ enum: FAMILIES, example: 'broadworks' }) family!: string;
   @ApiProperty({
+    type: 'integer',
     example: 502,
     description: "the HTTP status that family's own list route would have answered",
   })
   status!: number;
-  @ApiProperty({ example: 'upstream-unavailable', description: 'the problem type of that answer' })
-  type!: string;
+  @ApiProperty({
+    enum: PROBLEM_TYPES,
+    example: 'upstream-unavailable',
+    description: 'the problem type of that answer',
+  })
+  type!: ProblemCode;
 }
 
+@ApiSchema({ name: 'AllReports', description: 'both families merged, newest period first' })
 export class AllReportsDoc extends ReportListDoc {
   @ApiPropertyOptional({
-    type: [PartialDoc],
+    type: [MissingFamilyDoc],
     description:
       'present when a family could not be listed (and had no stale data); its items are missing',
   })
-  partial?: PartialDoc[];
+  partial?: MissingFamilyDoc[];
 }

@@ -11,7 +11,7 @@ import {
   Res,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cacheModeOf, sendCached } from '../reports/cached-reply';
 import { IdempotencyInterceptor } from '../reports/idempotency.interceptor';
@@ -39,8 +39,7 @@ export class WholesaleController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List Wholesale billing reports' })
-  @ApiListRoute('Wholesale reports in the unified shape')
+  @ApiListRoute('wholesale')
   async list(
     @Query() query: WholesaleListQuery,
     @Req() request: FastifyRequest,
@@ -50,12 +49,7 @@ export class WholesaleController {
   }
 
   @Get(':id')
-  @ApiOperation({
-    summary: 'Get a Wholesale billing report',
-    description:
-      'With waitFor=terminal, held until the report is COMPLETED or FAILED or the timeout passes.',
-  })
-  @ApiGetRoute()
+  @ApiGetRoute('wholesale')
   async get(
     @Param() params: ReportIdParams,
     @Query() query: ReportGetQuery,
@@ -75,15 +69,17 @@ export class WholesaleController {
   }
 
   @Get(':id/download')
-  @ApiOperation({ summary: 'Redirect to the download of a completed Wholesale billing report' })
-  @ApiDownloadRoute()
-  async download(@Param() params: ReportIdParams, @Res() reply: FastifyReply): Promise<void> {
-    sendDownload(reply, await this.downloads.urlFor(this.reports, params.id));
+  @ApiDownloadRoute('wholesale')
+  async download(
+    @Param() params: ReportIdParams,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    sendDownload(request, reply, await this.downloads.linkFor(this.reports, params.id));
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a Wholesale billing report' })
-  @ApiCreateRoute()
+  @ApiCreateRoute('wholesale')
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
   async create(
@@ -96,8 +92,7 @@ export class WholesaleController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Delete a Wholesale billing report' })
-  @ApiDeleteRoute()
+  @ApiDeleteRoute('wholesale')
   @HttpCode(204)
   delete(@Param() params: ReportIdParams): Promise<void> {
     return this.reports.delete(params.id);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { DATE, FOLDS, ID } from '../docs/formats.docs';
 import { Input, IntegerInput, IsRealDate, NotBefore, RequiredInput } from '../reports/query-rules';
 
 export const WHOLESALE_TYPES = ['PARTNER', 'CUSTOMER', 'USER'] as const;
@@ -10,11 +11,12 @@ const ORG_ID_MESSAGE = 'must be 1-512 characters of A-Z a-z 0-9 _ = -';
 
 /** `GET /v1/reports/wholesale` filters. */
 export class WholesaleListQuery {
-  @ApiPropertyOptional({ example: '2024-01-01', description: 'YYYY-MM-DD' })
+  @ApiPropertyOptional({ ...DATE, example: '2024-01-01', description: 'YYYY-MM-DD' })
   @Input()
   @IsRealDate()
   billingStartDate?: string;
   @ApiPropertyOptional({
+    ...DATE,
     example: '2024-01-31',
     description: 'YYYY-MM-DD, not before billingStartDate',
   })
@@ -22,19 +24,15 @@ export class WholesaleListQuery {
   @IsRealDate()
   @NotBefore('billingStartDate')
   billingEndDate?: string;
-  @ApiPropertyOptional({ enum: WHOLESALE_TYPES, description: 'any letter case' })
+  @ApiPropertyOptional({ enum: WHOLESALE_TYPES, description: FOLDS })
   @Input(WHOLESALE_TYPES)
   @IsIn(WHOLESALE_TYPES)
   type?: (typeof WHOLESALE_TYPES)[number];
-  @ApiPropertyOptional({
-    enum: WHOLESALE_SORT,
-    default: 'billingStartDate',
-    description: 'any letter case',
-  })
+  @ApiPropertyOptional({ enum: WHOLESALE_SORT, default: 'billingStartDate', description: FOLDS })
   @Input(WHOLESALE_SORT)
   @IsIn(WHOLESALE_SORT)
   sortBy?: (typeof WHOLESALE_SORT)[number];
-  @ApiPropertyOptional({ enum: REPORT_STATUSES, description: 'any letter case' })
+  @ApiPropertyOptional({ enum: REPORT_STATUSES, description: FOLDS })
   @Input(REPORT_STATUSES)
   @IsIn(REPORT_STATUSES)
   status?: (typeof REPORT_STATUSES)[number];
@@ -50,34 +48,40 @@ export class WholesaleListQuery {
   @Min(1)
   @Max(100)
   max?: number;
-  @ApiPropertyOptional({ description: 'sub partner organization id' })
+  @ApiPropertyOptional({ ...ID, description: 'sub partner organization id' })
   @Input()
   @Matches(ORG_ID, { message: ORG_ID_MESSAGE })
   subPartnerOrgId?: string;
-  @ApiPropertyOptional({ description: 'page.nextCursor of the previous answer' })
+  @ApiPropertyOptional({
+    description: 'page.nextCursor of the previous answer (with the same filters); valid for 24 h',
+  })
   @Input()
   @IsString()
   cursor?: string;
 }
 
 export class CreateWholesaleReportBody {
-  @ApiProperty({ example: '2024-01-01', description: 'YYYY-MM-DD' })
+  @ApiProperty({ ...DATE, example: '2024-06-01', description: 'YYYY-MM-DD' })
   @RequiredInput()
   @IsRealDate()
   billingStartDate!: string;
-  @ApiProperty({ example: '2024-01-31', description: 'YYYY-MM-DD, not before billingStartDate' })
+  @ApiProperty({
+    ...DATE,
+    example: '2024-06-30',
+    description: 'YYYY-MM-DD, not before billingStartDate',
+  })
   @RequiredInput()
   @IsRealDate()
   @NotBefore('billingStartDate')
   billingEndDate!: string;
   @ApiPropertyOptional({
     enum: WHOLESALE_TYPES,
-    description: 'any letter case; Webex defaults to PARTNER',
+    description: `Webex defaults to PARTNER. ${FOLDS}`,
   })
   @Input(WHOLESALE_TYPES)
   @IsIn(WHOLESALE_TYPES)
   type?: (typeof WHOLESALE_TYPES)[number];
-  @ApiPropertyOptional({ description: 'sub partner organization id' })
+  @ApiPropertyOptional({ ...ID, description: 'sub partner organization id' })
   @Input()
   @Matches(ORG_ID, { message: ORG_ID_MESSAGE })
   subPartnerOrgId?: string;

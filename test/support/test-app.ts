@@ -7,6 +7,7 @@ import { AppOptions, configureApp, createAdapter } from '../../src/app.setup';
 import { Clock } from '../../src/clock';
 import { validateEnv } from '../../src/config/env';
 import { Sandbox, SandboxOptions, startSandbox } from '../../src/sandbox/sandbox.server';
+import { answerCheckerOf, checkedAgent } from './checked-agent';
 
 /** Every log line of every test app of this test file, for the secret scan in `close()`. */
 export const capturedLogs = new (class extends Writable {
@@ -49,6 +50,7 @@ export class TestClock extends Clock {
 
 export type TestApp = {
   app: NestFastifyApplication;
+  /** supertest on the app; every answer is checked against the app's /docs-json (checked-agent.ts). */
   http: () => request.Agent;
   clock: TestClock;
   close: () => Promise<void>;
@@ -83,11 +85,13 @@ export async function createTestApp(
   );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const checker = await answerCheckerOf(app.getHttpServer());
   const close = async () => {
     await app.close();
     expectNoSecretsInLogs([sandbox.refreshTokenNow()]);
   };
-  return { app, clock, http: () => request.agent(app.getHttpServer()), close };
+  const http = () => checkedAgent(request.agent(app.getHttpServer()), checker);
+  return { app, clock, http, close };
 }
 
 export const startTestSandbox = (options: SandboxOptions = {}): Promise<Sandbox> =>
