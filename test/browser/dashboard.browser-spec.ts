@@ -38,12 +38,12 @@ describe('a dashboard on another origin', () => {
   const suite = browserSuite({ main: {} });
   let dashboard: Dashboard;
 
-  beforeEach(async () => {
-    dashboard = await suite.dashboard('main');
-  });
+  // Opened inside each test (not in beforeEach), so that what the page logs is in its diagnostics.
+  const open = async () => (dashboard = await suite.dashboard('main'));
   afterEach(() => dashboard?.page.close());
 
   suite.it('lists a page of wholesale reports and follows page.nextCursor', async () => {
+    await open();
     const first = answered(await dashboard.request('/v1/reports/wholesale?max=5'));
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(5);
@@ -63,6 +63,7 @@ describe('a dashboard on another origin', () => {
   suite.it(
     'creates with Idempotency-Key, follows the absolute Location, and reads the replay',
     async () => {
+      await open();
       const create = {
         method: 'POST',
         json: APRIL,
@@ -90,6 +91,7 @@ describe('a dashboard on another origin', () => {
   );
 
   suite.it('deletes a report, then reads X-Request-Id on the 404 problem', async () => {
+    await open();
     const create = { method: 'POST', json: APRIL };
     const created = answered(await dashboard.request('/v1/reports/wholesale', create));
     expect(created.status).toBe(202);
@@ -106,6 +108,7 @@ describe('a dashboard on another origin', () => {
   });
 
   suite.it('gets the download URL of a COMPLETED report as JSON', async () => {
+    await open();
     const path = `/v1/reports/wholesale/${SEED_IDS.wholesaleCompleted}/download`;
     const download = answered(
       await dashboard.request(path, { headers: { accept: 'application/json' } }),
@@ -118,6 +121,7 @@ describe('a dashboard on another origin', () => {
   });
 
   suite.it('long-polls a new report with waitFor=terminal until it is COMPLETED', async () => {
+    await open();
     const create = { method: 'POST', json: { billingPeriod: '2024-07' } };
     const created = answered(await dashboard.request('/v1/reports/broadworks', create));
     expect(created.status).toBe(202);

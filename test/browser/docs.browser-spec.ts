@@ -17,10 +17,14 @@ describe('Swagger UI at /docs', () => {
       .log.all()
       .filter((line) => /Content Security Policy/i.test(line));
 
-  beforeEach(async () => {
+  /** Opened inside each test, so that what the page logs while loading is in its diagnostics. */
+  async function openDocs(): Promise<Page> {
     docs = await suite.serviceTab('main', '/docs');
     await docs.locator('.opblock-summary').first().waitFor({ timeout: 15_000 });
-  });
+    await docs.waitForLoadState('networkidle');
+    return docs;
+  }
+
   afterEach(() => docs?.close());
 
   suite.it('renders every operation of /docs-json without a CSP violation', async () => {
@@ -31,12 +35,12 @@ describe('Swagger UI at /docs', () => {
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(documented.length).toBeGreaterThan(10);
-    expect((await listedOperations(docs as Page)).sort()).toEqual(documented.sort());
+    expect((await listedOperations(await openDocs())).sort()).toEqual(documented.sort());
     expect(cspViolations()).toEqual([]);
   });
 
   suite.it('"Try it out" with the X-API-Key lists reports and gets a download link', async () => {
-    const page = docs as Page;
+    const page = await openDocs();
     await authorizeApiKey(page, API_KEY);
     const listed = await tryItOut(page, 'GET', '/v1/reports/wholesale');
     expect(listed.status).toBe('200');
