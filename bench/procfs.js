@@ -25,6 +25,24 @@ function cpuSecondsOf(pid) {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S; // utime, stime (fields 14 and 15)
 }
 
+/**
+ * Seconds a process's threads spent runnable but waiting for a core (/proc/<pid>/task/<tid>/schedstat,
+ * field 2): the time someone else had the core it wanted. `mainThread` reads only the thread whose
+ * id is the PID (Node's event loop), not V8's and libuv's helper threads.
+ */
+function runQueueWaitOf(pid, { mainThread = false } = {}) {
+  const tids = mainThread ? [String(pid)] : fs.readdirSync(`/proc/${pid}/task`);
+  let waitNs = 0;
+  for (const tid of tids) {
+    try {
+      waitNs += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return waitNs / 1e9;
+}
+
 /** Busy and total ticks of each core (`cpuN` lines of /proc/stat; idle and iowait count as not busy). */
 function coreTicks() {
   const cores = {};
@@ -40,15 +58,20 @@ function coreTicks() {
 
 /**
  * Starts watching CPU use; the returned function gives, since then, each watched process's CPU
- * seconds per wall second (1.0 = one core) and each core's busy share (0..1), by anyone.
+ * seconds per wall second (1.0 = one core), the share of the time its main thread waited for a core,
+ * and each core's busy share (0..1), by anyone.
  */
 function watchCpu(pids) {
   const startedAt = process.hrtime.bigint();
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+  const read = (reader) => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, reader(pid)]));
+  const waitOf = (pid) => runQueueWaitOf(pid, { mainThread: true });
+  const before = read(cpuSecondsOf);
+  const waitsBefore = read(waitOf);
   const coresBefore = coreTicks();
   return () => {
     const wallS = Number(process.hrtime.bigint() - startedAt) / 1e9;
-    const processes = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, (cpuSecondsOf(pid) - before[name]) / wallS]));
+    const processes = Object.fromEntries(Object.entries(read(cpuSecondsOf)).map(([name, seconds]) => [name, (seconds - before[name]) / wallS]));
+    const waits = Object.fromEntries(Object.entries(read(waitOf)).map(([name, seconds]) => [name, (seconds - waitsBefore[name]) / wallS]));
     const coresAfter = coreTicks();
     const cores = Object.fromEntries(
       Object.keys(coresAfter).map((core) => {
@@ -56,8 +79,8 @@ function watchCpu(pids) {
         return [core, total > 0 ? (coresAfter[core].busy - (coresBefore[core]?.busy ?? 0)) / total : NaN];
       }),
     );
-    return { processes, cores };
+    return { processes, waits, cores };
   };
 }
 
-module.exports = { memoryOf, cpuSecondsOf, watchCpu };
+module.exports = { memoryOf, cpuSecondsOf, runQueueWaitOf, watchCpu };

@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { LOADER_CORE, LOG_DIR, launch } = require('./processes');
-const { watchCpu } = require('./procfs');
+const { runQueueWaitOf, watchCpu } = require('./procfs');
 
 const SCRIPT = path.join(__dirname, 'wrk-report.lua');
 const LOG_FILE = path.join(LOG_DIR, 'wrk.log');
@@ -46,12 +46,32 @@ async function runWrk({ origin, path: urlPath, connections = 50, durationS, head
   const offset = fs.statSync(LOG_FILE).size;
   const stopWatching = watchCpu(watch);
   const proc = launch('wrk', findWrk() ?? 'wrk', tally.length ? [...args, '--', ...tally] : args, { PATH: process.env.PATH ?? '' }, { core: LOADER_CORE });
+  const loaderWait = sampleLoaderWait(proc, durationS);
   const exit = await proc.exited;
   const watched = stopWatching();
   const output = readFrom(LOG_FILE, offset);
   const line = output.split('\n').find((text) => text.startsWith(MARKER));
   if (exit.code !== 0 || !line) throw new Error(`wrk exited ${JSON.stringify(exit)} without a report (log ${LOG_FILE}):\n${output.slice(-1500)}`);
-  return toResult(JSON.parse(line.slice(MARKER.length)), watched);
+  return toResult(JSON.parse(line.slice(MARKER.length)), watched, loaderWait.share());
+}
+
+/**
+ * How long wrk's threads waited for their core, as a share of the time since launch, read shortly
+ * before wrk ends (an exited process's per-thread schedstat is gone). A loader that waited was limited
+ * by another job on its core, whatever its own CPU use says.
+ */
+function sampleLoaderWait(proc, durationS) {
+  const startedAt = Date.now();
+  let share = NaN;
+  const timer = setTimeout(() => {
+    try {
+      share = runQueueWaitOf(proc.pid) / ((Date.now() - startedAt) / 1000);
+    } catch {
+      // wrk already exited (it failed early): no figure
+    }
+  }, Math.max(0, durationS * 1000 - 300));
+  proc.exited.then(() => clearTimeout(timer));
+  return { share: () => share };
 }
 
 function readFrom(file, offset) {
@@ -65,7 +85,7 @@ function readFrom(file, offset) {
   }
 }
 
-function toResult(report, watched) {
+function toResult(report, watched, loaderWait) {
   const seconds = report.durationUs / 1e6;
   const errors = Object.values(report.errors).reduce((sum, count) => sum + count, 0);
   const answered = Object.values(report.statuses).reduce((sum, count) => sum + count, 0);
@@ -83,7 +103,9 @@ function toResult(report, watched) {
     errors,
     errorKinds: report.errors,
     loaderCpu: report.cpuS / seconds,
+    loaderWait,
     cpu: watched.processes,
+    waits: watched.waits,
     cores: watched.cores,
   };
 }
