@@ -46,12 +46,18 @@ function table(rows) {
   ].join('\n');
 }
 
+/** What the machine must have before anything starts; a missing piece ends the bench with its fix. */
+function checkPrerequisites(phases) {
+  const missing = (message) => Object.assign(new Error(message), { prerequisite: true });
+  if (!fs.existsSync(path.resolve(__dirname, '../dist/main.js'))) throw missing('dist/main.js is missing: run `npm run build` first (or `npm run bench`)');
+  if (phases.some((name) => PHASES[name].usesWrk)) requireWrk(missing);
+  if (os.cpus().length < 2) throw missing(`the bench pins servers to core ${SERVER_CORE} and wrk to core ${LOADER_CORE}: it needs 2 cores`);
+}
+
 async function main() {
   installCleanup();
-  if (!fs.existsSync(path.resolve(__dirname, '../dist/main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first (or `npm run bench`)');
   const phases = chosenPhases(process.argv.slice(2));
-  if (phases.some((name) => PHASES[name].usesWrk)) requireWrk();
-  if (os.cpus().length < 2) throw new Error(`the bench pins servers to core ${SERVER_CORE} and wrk to core ${LOADER_CORE}: it needs 2 cores`);
+  checkPrerequisites(phases);
   const rows = [];
   const details = [];
   const report = { row: (row) => rows.push(row), detail: (line) => details.push(line) };
@@ -88,7 +94,7 @@ async function main() {
 }
 
 main().catch(async (error) => {
-  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  process.stderr.write(error.prerequisite ? `bench: ${error.message}\n` : `bench failed: ${error.stack ?? error.message}\n`);
   await stopAll();
   process.exit(1);
 });

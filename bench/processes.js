@@ -163,8 +163,10 @@ async function startRedis(name) {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   const proc = launch(`redis-${name}`, 'redis-server', args, baseEnv(), { core: SERVER_CORE });
   const until = Date.now() + 10_000;
+  let exited = false;
+  proc.exited.then(() => (exited = true));
   while (!(await pingRedis(port))) {
-    if (proc.child.exitCode !== null || Date.now() > until) {
+    if (exited || Date.now() > until) {
       await proc.stop();
       throw new Error(`redis-server did not answer PING on port ${port}; log ${proc.logFile}:\n${logTail(proc.logFile)}`);
     }

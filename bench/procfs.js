@@ -7,8 +7,15 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 
-/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on every Linux the bench runs on, asked once). */
-const TICKS_PER_S = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** Clock ticks per second of /proc's CPU times (USER_HZ), asked once; 100, Linux's value, if getconf fails. */
+function ticksPerSecond() {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+const TICKS_PER_S = ticksPerSecond();
 
 /** VmRSS and VmHWM of a process, in bytes, from /proc/<pid>/status. */
 function memoryOf(pid) {

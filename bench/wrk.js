@@ -27,17 +27,18 @@ function findWrk() {
   return null;
 }
 
-/** Throws with the install hint when wrk is missing (the bench then exits non-zero). */
-function requireWrk() {
-  if (!findWrk()) throw new Error('wrk is not installed: `apt-get install wrk` (Debian/Ubuntu), then run the bench again');
+/** Throws `toError(message)` with the install hint when wrk is missing (the bench then exits non-zero). */
+function requireWrk(toError = (message) => new Error(message)) {
+  if (!findWrk()) throw toError('wrk is not installed: `apt-get install wrk` (Debian/Ubuntu), then run the bench again');
 }
 
 /**
  * One wrk run of `durationS` seconds at `connections` keep-alive connections on `origin + path`.
- * `tally` names response headers to count by value; `watch` maps names to PIDs whose CPU use is
- * measured over the run (with both cores' busy share). Resolves with req/s, p50/p99/max in ms, the
- * exact status counts, socket errors, the loader's CPU (its CPU seconds per wall second; 1.0 = its
- * whole core) and the watched figures. Rejects when wrk fails or prints no report.
+ * `tally` names response headers to count by value; `watch` maps names to PIDs whose CPU use and
+ * wait for a core are measured over the run. Resolves with req/s, p50/p99/max in ms, the exact status
+ * counts, socket errors, the loader's CPU (its CPU seconds per wall second; 1.0 = its whole core) and
+ * wait, the watched processes' figures and both cores' busy share. Rejects when wrk fails or prints
+ * no report.
  */
 async function runWrk({ origin, path: urlPath, connections = 50, durationS, headers = {}, tally = [], watch = {} }) {
   const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
