@@ -3,7 +3,8 @@
  * Which hit runs to trust on a shared machine, and the ratios between rows.
  *
  * A run is disturbed when its loader or a server under test waited for its core (another job had it)
- * for more than DISTURBED of the run (from /proc schedstat). A starved loader holds back a fast server
+ * for more than DISTURBED of the run (from /proc schedstat; for the Redis row, beyond the time its own
+ * redis-server ran on that core). A starved loader holds back a fast server
  * more than a slow one, so it inflates every ratio to the ceiling; a starved server deflates its own
  * row. A ratio is the median of the per-round ratios over the rounds in which both of its runs were
  * undisturbed, when there are at least MIN_CLEAN_ROUNDS of them; otherwise over all rounds, and the
@@ -22,8 +23,17 @@ const RATIOS = [
   ['429', 'memory'],
 ];
 
+/**
+ * A process's wait for its core beyond what the row's own other processes on that core explain: the
+ * Redis-store service waits while its redis-server (same core) runs, at most as long as that ran.
+ */
+function foreignWait(run, name) {
+  const ownOthers = Object.entries(run.cpu).reduce((sum, [other, cpu]) => sum + (other === name ? 0 : cpu), 0);
+  return run.waits[name] - ownOthers;
+}
+
 /** Unknown waits (NaN: wrk ended before it was sampled) count as disturbed. */
-const disturbed = (run) => !(run.loaderWait <= DISTURBED) || Object.values(run.waits).some((wait) => !(wait <= DISTURBED));
+const disturbed = (run) => !(run.loaderWait <= DISTURBED) || Object.keys(run.waits).some((name) => !(foreignWait(run, name) <= DISTURBED));
 
 const cleanRounds = (runs, over, under) => runs[over].map((_, round) => round).filter((round) => !disturbed(runs[over][round]) && !disturbed(runs[under][round]));
 
