@@ -1,14 +1,16 @@
 'use strict';
 /**
- * `npm run bench` (build, then `node bench/bench.js [phase…]`): starts the sandbox, the service and a
- * bare node:http ceiling on 127.0.0.1, measures the cache and upstream-protection targets of issue 6,
- * stops everything it started and prints a markdown table. Phases: hit, miss, stampede, storm, memory
- * (all by default, in that order). Exit code 1 when a target fails or a phase cannot run.
+ * `npm run bench` (build, then `node bench/bench.js [phase…]`): starts the sandbox, the service, the
+ * comparison servers and redis-server on 127.0.0.1, drives them with wrk on the other core (or node:http
+ * where a phase measures a few connections' latency), stops everything it started and prints a
+ * markdown table. Phases: hit, miss, stampede, storm, memory (all by default, in that order). See
+ * bench/README.md. Exit code 1 when a target fails or a phase cannot run; 2 on bad arguments.
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { LOG_DIR, installCleanup, stopAll } = require('./processes');
+const { LOADER_CORE, LOG_DIR, SERVER_CORE, installCleanup, stopAll } = require('./processes');
+const { requireWrk } = require('./wrk');
 
 const PHASES = {
   hit: require('./phases/hit'),
@@ -35,7 +37,8 @@ function machine() {
 
 function table(rows) {
   const escape = (text) => String(text).replace(/\|/g, '\\|');
-  const verdict = (pass) => (pass === true ? 'PASS' : 'FAIL');
+  // null: a row for comparison, with no target of its own.
+  const verdict = (pass) => (pass === true ? 'PASS' : pass === null ? '—' : 'FAIL');
   return [
     '| # | Measurement | Result | Target | |',
     '| --- | --- | --- | --- | --- |',
@@ -43,10 +46,18 @@ function table(rows) {
   ].join('\n');
 }
 
+/** What the machine must have before anything starts; a missing piece ends the bench with its fix. */
+function checkPrerequisites(phases) {
+  const missing = (message) => Object.assign(new Error(message), { prerequisite: true });
+  if (!fs.existsSync(path.resolve(__dirname, '../dist/main.js'))) throw missing('dist/main.js is missing: run `npm run build` first (or `npm run bench`)');
+  if (phases.some((name) => PHASES[name].usesWrk)) requireWrk(missing);
+  if (os.cpus().length < 2) throw missing(`the bench pins servers to core ${SERVER_CORE} and wrk to core ${LOADER_CORE}: it needs 2 cores`);
+}
+
 async function main() {
   installCleanup();
-  if (!fs.existsSync(path.resolve(__dirname, '../dist/main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first (or `npm run bench`)');
   const phases = chosenPhases(process.argv.slice(2));
+  checkPrerequisites(phases);
   const rows = [];
   const details = [];
   const report = { row: (row) => rows.push(row), detail: (line) => details.push(line) };
@@ -68,7 +79,10 @@ async function main() {
     '',
     header,
     '',
-    'Service: `node dist/main.js`, memory store, NODE_ENV=development, LOG_LEVEL=' + (process.env.BENCH_LOG_LEVEL ?? 'info') + ', stdout to a file; load from autocannon / node:http in the bench process; all on 127.0.0.1.',
+    'Service: `node dist/main.js`, NODE_ENV=development, LOG_LEVEL=' +
+      (process.env.BENCH_LOG_LEVEL ?? 'info') +
+      `, stdout to a file, memory store unless a row says otherwise. Servers under test on core ${SERVER_CORE}, wrk on core ${LOADER_CORE} (taskset); ` +
+      'miss, stampede and memory load from node:http in the bench process; all on 127.0.0.1. Loader and server CPU: CPU seconds per wall second (1.00 = one core).',
     '',
     table(rows),
     '',
@@ -76,11 +90,11 @@ async function main() {
     `- child logs: ${LOG_DIR}`,
   ];
   process.stdout.write(out.join('\n') + '\n');
-  process.exitCode = rows.every((row) => row.pass) ? 0 : 1;
+  process.exitCode = rows.every((row) => row.pass !== false) ? 0 : 1;
 }
 
 main().catch(async (error) => {
-  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  process.stderr.write(error.prerequisite ? `bench: ${error.message}\n` : `bench failed: ${error.stack ?? error.message}\n`);
   await stopAll();
   process.exit(1);
 });

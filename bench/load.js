@@ -1,40 +1,43 @@
 'use strict';
-/** autocannon (library API, in the bench process) with per-response latencies kept as floats. */
-const autocannon = require('autocannon');
-const { percentile } = require('./http');
+/**
+ * Closed-loop node:http load from the bench process, for the phases that measure the latency of a few
+ * connections (miss): at ~80 req/s the client's speed does not matter, and node:http gives every
+ * request its own path and a float latency. Throughput is wrk's job (bench/wrk.js).
+ */
+const http = require('node:http');
+const { percentile, pool, send } = require('./http');
 
 /**
- * Runs autocannon and resolves with req/s (autocannon's per-second average), p50/p99 in ms over every
- * response (autocannon's own histogram keeps whole milliseconds only), the status mix and errors.
- * `nextPath` makes every request use a new path (distinct cache keys); `amount` (requests) replaces `durationS`.
+ * `connections` keep-alive sockets, each sending its next request (path from `nextPath()`) when the
+ * previous answer ended, for `durationS` seconds or until `amount` requests were sent. Requests in
+ * flight when the time is up are awaited and counted. Resolves with req/s, p50/p99 in ms, every
+ * latency (ascending), the status mix, the non-2xx count and socket errors.
  */
-function cannon({ origin, path, connections, durationS, amount, headers = {}, nextPath }) {
+async function closedLoop({ origin, connections, durationS, amount, headers = {}, nextPath }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies = [];
   const statuses = {};
-  const requests = nextPath ? [{ setupRequest: (request) => ({ ...request, path: nextPath() }) }] : undefined;
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      { url: origin + path, connections, ...(amount ? { amount } : { duration: durationS }), headers, requests, timeout: 15 },
-      (error, result) => {
-        if (error) return reject(error);
-        latencies.sort((a, b) => a - b);
-        resolve({
-          rps: result.requests.average,
-          total: latencies.length,
-          p50: percentile(latencies, 50),
-          p99: percentile(latencies, 99),
-          latencies,
-          statuses,
-          non2xx: result.non2xx,
-          errors: result.errors + result.timeouts,
-        });
+  let errors = 0;
+  const startedAt = Date.now();
+  try {
+    await pool({
+      workers: connections,
+      total: amount ?? Infinity,
+      untilMs: durationS ? startedAt + durationS * 1000 : Infinity,
+      task: async () => {
+        const answer = await send({ origin, path: nextPath(), headers, agent, timeoutMs: 15_000 }).catch(() => null);
+        if (!answer) return void errors++;
+        latencies.push(answer.ms);
+        statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
       },
-    );
-    instance.on('response', (_client, status, _bytes, ms) => {
-      latencies.push(ms);
-      statuses[status] = (statuses[status] ?? 0) + 1;
     });
-  });
+  } finally {
+    agent.destroy();
+  }
+  latencies.sort((a, b) => a - b);
+  const non2xx = Object.entries(statuses).reduce((sum, [status, n]) => sum + (status.startsWith('2') ? 0 : n), 0);
+  const seconds = (Date.now() - startedAt) / 1000;
+  return { rps: latencies.length / seconds, total: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), latencies, statuses, non2xx, errors };
 }
 
-module.exports = { cannon };
+module.exports = { closedLoop };

@@ -1,8 +1,10 @@
 'use strict';
 /**
- * Starting and stopping the benchmark's child processes: the Webex sandbox, the service and the
- * ceiling server, each its own Node process on 127.0.0.1 so none shares the load generator's event
- * loop. Every child is tracked and stopped on success, failure, SIGINT and SIGTERM.
+ * Starting and stopping the benchmark's child processes: the Webex sandbox, the services, the ceiling
+ * and stock-NestJS servers, redis-server and wrk, each on 127.0.0.1. Every server under test runs on
+ * SERVER_CORE and wrk on LOADER_CORE (`taskset -c`, which execs the command: the child's PID is the
+ * command's own), so the loader never takes CPU from what it measures. Every child is tracked by PID
+ * and stopped on success, failure, SIGINT and SIGTERM.
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -13,6 +15,8 @@ const { json, send, sleep } = require('./http');
 
 const ROOT = path.resolve(__dirname, '..');
 const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-bench-'));
+const SERVER_CORE = 0;
+const LOADER_CORE = 1;
 /** child → its `exited` promise */
 const running = new Map();
 
@@ -30,11 +34,15 @@ function freePort() {
 /** PATH and HOME only: the children read nothing else from the bench's own environment. */
 const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir() });
 
-/** A Node child with stdout and stderr in `<LOG_DIR>/<name>.log` (a file, so the bench never reads it under load). */
-function launch(name, args, env, { ipc = false } = {}) {
+/**
+ * A child with stdout and stderr appended to `<LOG_DIR>/<name>.log` (a file, so the bench never reads
+ * it under load), on one core when `core` is given.
+ */
+function launch(name, command, args, env, { ipc = false, core } = {}) {
   const logFile = path.join(LOG_DIR, `${name}.log`);
   const fd = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', fd, fd, ...(ipc ? ['ipc'] : [])] });
+  const [file, argv] = core === undefined ? [command, args] : ['taskset', ['-c', String(core), command, ...args]];
+  const child = spawn(file, argv, { cwd: ROOT, env, stdio: ['ignore', fd, fd, ...(ipc ? ['ipc'] : [])] });
   fs.closeSync(fd);
   const exited = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
@@ -85,7 +93,8 @@ async function waitReady(proc, origin, readyPath, timeoutMs = 30_000) {
 /** The Webex sandbox (`dist/sandbox/sandbox.main.js`) and its `/_sandbox` control API. */
 async function startSandbox(name, env = {}) {
   const port = await freePort();
-  const proc = launch(`sandbox-${name}`, ['dist/sandbox/sandbox.main.js'], {
+  // Not pinned: the sandbox stands in for Webex, it is not under test.
+  const proc = launch(`sandbox-${name}`, process.execPath, ['dist/sandbox/sandbox.main.js'], {
     ...baseEnv(),
     SANDBOX_HOST: '127.0.0.1',
     SANDBOX_PORT: String(port),
@@ -111,7 +120,7 @@ async function startSandbox(name, env = {}) {
 async function startService(name, sandbox, env = {}) {
   const port = await freePort();
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const proc = launch(`service-${name}`, [...nodeArgs, 'dist/main.js'], {
+  const proc = launch(`service-${name}`, process.execPath, [...nodeArgs, 'dist/main.js'], {
     ...baseEnv(),
     NODE_ENV: 'development',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
@@ -122,21 +131,61 @@ async function startService(name, sandbox, env = {}) {
     API_KEYS: '',
     RATE_LIMIT_PER_MINUTE: '100000000', // the per-caller limiter must not shape the load
     ...env,
-  });
+  }, { core: SERVER_CORE });
   const origin = `http://127.0.0.1:${port}`;
   await waitReady(proc, origin, '/health/live');
   return { ...proc, origin };
 }
 
-/** The ceiling: a bare `node:http` server answering every request with the given bytes and headers. */
-async function startCeiling(body, headers) {
-  const proc = launch('ceiling', [path.join(__dirname, 'ceiling-server.js')], baseEnv(), { ipc: true });
-  proc.child.send({ body: body.toString('base64'), headers });
+/**
+ * A Node server script in bench/ that takes `message` over IPC, listens on a free loopback port and
+ * replies `{ port }`: the ceiling (ceiling-server.js) and stock NestJS (stock-nest-server.js).
+ */
+async function startIpcServer(name, script, message) {
+  const proc = launch(name, process.execPath, [path.join(__dirname, script)], baseEnv(), { ipc: true, core: SERVER_CORE });
+  proc.child.send(message);
   const port = await new Promise((resolve, reject) => {
-    proc.child.once('message', (message) => resolve(message.port));
-    proc.exited.then((result) => reject(new Error(`ceiling server exited ${JSON.stringify(result)}; log ${proc.logFile}`)));
+    proc.child.once('message', (reply) => resolve(reply.port));
+    proc.exited.then((result) => reject(new Error(`${name} exited ${JSON.stringify(result)}; log ${proc.logFile}:\n${logTail(proc.logFile)}`)));
   });
   return { ...proc, origin: `http://127.0.0.1:${port}` };
+}
+
+/** The ceiling: a bare `node:http` server answering every request with the given bytes and headers. */
+const startCeiling = (body, headers) => startIpcServer('ceiling', 'ceiling-server.js', { body: body.toString('base64'), headers });
+
+/** Stock NestJS + Fastify + CacheInterceptor, whose handler returns `body` (JSON) on `routePath`. */
+const startStockNest = (body, routePath) => startIpcServer('stock-nest', 'stock-nest-server.js', { body: body.toString('utf8'), routePath });
+
+/** A private redis-server on a free port, nothing persisted; resolves when it answers PING. */
+async function startRedis(name) {
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const proc = launch(`redis-${name}`, 'redis-server', args, baseEnv(), { core: SERVER_CORE });
+  const until = Date.now() + 10_000;
+  let exited = false;
+  proc.exited.then(() => (exited = true));
+  while (!(await pingRedis(port))) {
+    if (exited || Date.now() > until) {
+      await proc.stop();
+      throw new Error(`redis-server did not answer PING on port ${port}; log ${proc.logFile}:\n${logTail(proc.logFile)}`);
+    }
+    await sleep(50);
+  }
+  return { ...proc, url: `redis://127.0.0.1:${port}` };
+}
+
+function pingRedis(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+    socket.setTimeout(500, () => socket.destroy());
+    socket.once('data', (data) => {
+      resolve(data.toString().startsWith('+PONG'));
+      socket.destroy();
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('close', () => resolve(false));
+  });
 }
 
 /** Stops every child still running (in parallel; each SIGTERM then SIGKILL). */
@@ -156,11 +205,16 @@ function installCleanup() {
   });
 }
 
-/** VmRSS and VmHWM of a process, in bytes, from /proc/<pid>/status. */
-function memoryOf(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  return { rss: kib('VmRSS'), hwm: kib('VmHWM') };
-}
-
-module.exports = { LOG_DIR, startSandbox, startService, startCeiling, stopAll, installCleanup, memoryOf };
+module.exports = {
+  LOG_DIR,
+  SERVER_CORE,
+  LOADER_CORE,
+  launch,
+  startSandbox,
+  startService,
+  startCeiling,
+  startStockNest,
+  startRedis,
+  stopAll,
+  installCleanup,
+};

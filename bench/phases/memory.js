@@ -12,7 +12,8 @@
  * entry count, is what holds.
  */
 const http = require('node:http');
-const { memoryOf, startSandbox, startService } = require('../processes');
+const { startSandbox, startService } = require('../processes');
+const { memoryOf } = require('../procfs');
 const { pool, send, sleep } = require('../http');
 const { SANDBOX_AUTH, SORTS, TYPES, WEBEX_LIST_PATH, dayOf, mib, mix, phaseProcesses } = require('./common');
 

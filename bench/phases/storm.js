@@ -1,51 +1,48 @@
 'use strict';
 /**
- * 4. Throttle storm: the sandbox answers every request 429 `Retry-After: 2` for 5 s while 50
- * keep-alive connections poll one list.
+ * 4. Throttle storm: the sandbox answers every request 429 `Retry-After: 2` for 5 s while wrk polls
+ * one list at 50 keep-alive connections, as fast as the service answers.
  * (a) warm cache: the entry is past its freshness (TTL 1 s), so each poll would like to revalidate;
  *     callers must see no error and Webex at most one call per Retry-After window.
  * (b) cold cache: nothing to fall back on. UPSTREAM_DEADLINE_MS is 1 s here, shorter than the 2 s
  *     Retry-After, so the service must answer 503 with Retry-After at once instead of holding callers.
  */
-const http = require('node:http');
 const { startSandbox, startService } = require('../processes');
-const { pool, send, sleep } = require('../http');
-const { HIT_PATH, mix, phaseProcesses } = require('./common');
+const { send, sleep } = require('../http');
+const { runWrk } = require('../wrk');
+const { HIT_PATH, mix, ms, phaseProcesses } = require('./common');
 
 const CONNECTIONS = 50;
 const STORM_MS = 5000;
 const RETRY_AFTER_S = 2;
+const TALLIED = ['x-cache', 'retry-after'];
 /** One call per Retry-After window, counting the one that starts the storm. */
 const MAX_CALLS = Math.ceil(STORM_MS / 1000 / RETRY_AFTER_S) + 1;
 
-/** Starts the storm and polls for its whole length; returns what callers and Webex saw. */
+/**
+ * Starts the storm and polls through it with wrk (loader core; the service on the server core), so the
+ * service is asked as fast as it can answer; returns what callers and Webex saw.
+ */
 async function pollThroughStorm(sandbox, service, path) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const seen = { statuses: {}, cache: {}, socketErrors: 0, total: 0, retryAfterOn503: 0, firstBodies: {} };
   const startedAt = Date.now();
   await sandbox.addFault({ status: 429, retryAfter: String(RETRY_AFTER_S), durationMs: STORM_MS });
-  try {
-    await pool({
-      workers: CONNECTIONS,
-      untilMs: startedAt + STORM_MS,
-      task: async () => {
-        const answer = await send({ origin: service.origin, path, agent, timeoutMs: 15_000 }).catch(() => null);
-        seen.total++;
-        if (!answer) return void seen.socketErrors++;
-        seen.statuses[answer.status] = (seen.statuses[answer.status] ?? 0) + 1;
-        const outcome = answer.headers['x-cache'] ?? 'none';
-        seen.cache[outcome] = (seen.cache[outcome] ?? 0) + 1;
-        if (answer.status === 503 && answer.headers['retry-after']) seen.retryAfterOn503++;
-        if (answer.status >= 300 && !seen.firstBodies[answer.status])
-          seen.firstBodies[answer.status] = `${answer.body.toString().slice(0, 160)} (after ${Math.round(Date.now() - startedAt)} ms, took ${Math.round(answer.ms)} ms, Retry-After ${answer.headers['retry-after'] ?? 'none'})`;
-      },
-    });
-  } finally {
-    agent.destroy();
-  }
+  const run = await runWrk({ origin: service.origin, path, connections: CONNECTIONS, durationS: STORM_MS / 1000, tally: TALLIED, watch: { server: service.pid } });
   const log = await sandbox.requests();
   const during = log.filter((entry) => entry.at >= startedAt && entry.at < startedAt + STORM_MS);
-  return { ...seen, upstreamCalls: during.length, upstreamStatuses: mix(countBy(during, (entry) => entry.status)) };
+  return { ...seenBy(run), upstreamCalls: during.length, upstreamStatuses: mix(countBy(during, (entry) => entry.status)) };
+}
+
+/** wrk's tallies ("<status> <header>: <value>") as the X-Cache mix and the 503s that carried Retry-After. */
+function seenBy(run) {
+  const cache = {};
+  let retryAfterOn503 = 0;
+  for (const [key, count] of Object.entries(run.tallies)) {
+    const [, status, name, value] = /^(\d+) ([^:]+): (.*)$/.exec(key);
+    if (name === 'x-cache') cache[value] = (cache[value] ?? 0) + count;
+    if (name === 'retry-after' && status === '503' && value !== 'none') retryAfterOn503 += count;
+  }
+  const load = `${Math.round(run.rps)} req/s, p50 ${ms(run.p50)} p99 ${ms(run.p99)} max ${ms(run.max)}, loader ${run.loaderCpu.toFixed(2)} server ${run.cpu.server.toFixed(2)} core`;
+  return { statuses: run.statuses, cache, socketErrors: run.errors, total: run.requests + run.errors, retryAfterOn503, firstBodies: run.bodies, load };
 }
 
 const countBy = (items, keyOf) => items.reduce((counts, item) => ((counts[keyOf(item)] = (counts[keyOf(item)] ?? 0) + 1), counts), {});
@@ -73,8 +70,8 @@ async function warm(report, sandbox, procs) {
     target: `≤ ${MAX_CALLS} (1 per ${RETRY_AFTER_S} s window)`,
     pass: seen.upstreamCalls <= MAX_CALLS,
   });
-  report.detail(`storm warm: statuses [${mix(seen.statuses)}], socket errors ${seen.socketErrors}`);
-  for (const [status, body] of Object.entries(seen.firstBodies)) report.detail(`storm warm: first ${status}: \`${body}\``);
+  report.detail(`storm warm: statuses [${mix(seen.statuses)}], socket errors ${seen.socketErrors}; ${seen.load}`);
+  for (const [status, body] of Object.entries(seen.firstBodies)) report.detail(`storm warm: first ${status}: \`${body.slice(0, 200)}\``);
 }
 
 async function cold(report, sandbox, procs) {
@@ -96,8 +93,8 @@ async function cold(report, sandbox, procs) {
     target: `≤ ${MAX_CALLS}`,
     pass: seen.upstreamCalls <= MAX_CALLS,
   });
-  report.detail(`storm cold: ${seen.total} polls, X-Cache [${mix(seen.cache)}], socket errors ${seen.socketErrors}`);
-  for (const [status, body] of Object.entries(seen.firstBodies)) report.detail(`storm cold: first ${status}: \`${body}\``);
+  report.detail(`storm cold: ${seen.total} polls, X-Cache [${mix(seen.cache)}], socket errors ${seen.socketErrors}; ${seen.load}`);
+  for (const [status, body] of Object.entries(seen.firstBodies)) report.detail(`storm cold: first ${status}: \`${body.slice(0, 200)}\``);
 }
 
 async function measure(report) {
@@ -112,4 +109,4 @@ async function measure(report) {
   }
 }
 
-module.exports = { measure };
+module.exports = { measure, usesWrk: true };
