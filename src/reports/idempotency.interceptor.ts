@@ -89,24 +89,39 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ): Promise<{ remembered: Remembered } | { lockId: string }> {
     const giveUpAt = this.clock.now() + LOCK_MS;
     while (this.clock.now() < giveUpAt) {
-      const raw = await this.state.get(storeKey);
-      if (raw) {
-        const remembered = JSON.parse(raw) as Remembered;
-        if (remembered.fingerprint !== fingerprint)
-          throw new ProblemError(
-            'idempotency-conflict',
-            'this Idempotency-Key was used with another body',
-          );
-        return { remembered };
-      }
+      const before = await this.remembered(storeKey, fingerprint);
+      if (before) return { remembered: before };
       const lockId = randomUUID();
-      if (await this.state.setIfAbsent(`${storeKey}:lock`, lockId, LOCK_MS)) return { lockId };
+      if (await this.state.setIfAbsent(`${storeKey}:lock`, lockId, LOCK_MS)) {
+        // The holder before us may have remembered its answer and let the lock go between our
+        // read and our claim: read again under the lock, or the request would run twice.
+        const after = await this.remembered(storeKey, fingerprint).catch(async (error: unknown) => {
+          await this.state.deleteIf(`${storeKey}:lock`, lockId).catch(() => undefined);
+          throw error;
+        });
+        if (!after) return { lockId };
+        await this.state.deleteIf(`${storeKey}:lock`, lockId).catch(() => undefined);
+        return { remembered: after };
+      }
       await this.clock.sleep(POLL_MS);
     }
     throw new ProblemError(
       'idempotency-conflict',
       'a request with this Idempotency-Key is still running',
     );
+  }
+
+  /** The answer remembered under the key; a conflict when it was for another body. */
+  private async remembered(storeKey: string, fingerprint: string): Promise<Remembered | null> {
+    const raw = await this.state.get(storeKey);
+    if (!raw) return null;
+    const remembered = JSON.parse(raw) as Remembered;
+    if (remembered.fingerprint !== fingerprint)
+      throw new ProblemError(
+        'idempotency-conflict',
+        'this Idempotency-Key was used with another body',
+      );
+    return remembered;
   }
 
   private async runOnce(
