@@ -88,6 +88,13 @@ export async function createTestApp(
   const checker = await answerCheckerOf(app.getHttpServer());
   const close = async () => {
     await app.close();
+    // A spec that listened on the server itself (not through app.listen) left Fastify unaware of it,
+    // so Fastify does not close it: close it here, keep-alive connections of fetch clients included.
+    const server = app.getHttpServer();
+    if (server.listening) {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
     expectNoSecretsInLogs([sandbox.refreshTokenNow()]);
   };
   const http = () => checkedAgent(request.agent(app.getHttpServer()), checker);
