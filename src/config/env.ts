@@ -86,7 +86,7 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1024) @Max(256 * MIB) UPSTREAM_MAX_RESPONSE_BYTES = 10485760;
   @Transform(toInt) @IsInt() @Min(1) @Max(100000) LIST_MAX_ITEMS = 1000;
   @Transform(toInt) @IsInt() @Min(1) @Max(DAYS_30) IDEMPOTENCY_TTL_S = 86400;
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) RATE_LIMIT_PER_MINUTE = 600;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000_000) RATE_LIMIT_PER_MINUTE = 600;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) WAIT_POLL_INTERVAL_S = 5;
   /** Concurrent waitFor long-polls per caller per replica, then 429. */
   @Transform(toInt) @IsInt() @Min(1) @Max(10000) WAIT_MAX_PER_CALLER = 50;
