@@ -1,53 +1,36 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { corsOriginsOf, Env } from './config/env';
+import { Env } from './config/env';
 import { ReportCache } from './cache/report-cache';
 import { ApiKeys } from './callers/callers';
 import { RateLimits } from './callers/rate-limits';
 import { Clock } from './clock';
 import { setupDocs } from './docs.setup';
-import { EarlyHits } from './http/early-hits';
 import { addAbsoluteLocations } from './http/absolute-location';
-import { addEdge, isRefusedTarget, screenTarget } from './http/edge';
+import { answerClientError } from './http/client-errors';
+import { CorsPolicy } from './http/cors';
+import { cutSlowBodies } from './http/body-timeout';
+import { EarlyHits } from './http/early-hits';
+import { admittedIdOf, Edge } from './http/edge';
+import { acceptJsonBodiesOnly } from './http/json-body';
 import { observeRequests, RequestLog } from './http/request-log';
 import { requestIdOf } from './http/request-id';
-import { recordRoutes } from './http/route-table';
-import { acceptJsonBodiesOnly } from './http/json-body';
-import { cutSlowBodies } from './http/body-timeout';
-import { answerClientError } from './http/client-errors';
+import { recordRoutes, ROUTER_OPTIONS } from './http/route-table';
 import { WebexTokenService } from './webex/webex-token.service';
-import { addSecurityHeaders } from './http/security-headers';
 import { APP_LOGGER, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 import { ProblemFilter } from './reports/problem.filter';
 import { validationPipe } from './reports/validation';
 import { addRequestContext } from './request-context.hook';
 
-/** Every header a dashboard on another origin may read (CONTRACT §7). */
-const EXPOSED = [
-  'x-request-id',
-  'x-cache',
-  'age',
-  'etag',
-  'retry-after',
-  'location',
-  'x-wait',
-  'x-ratelimit-limit',
-  'x-ratelimit-remaining',
-  'x-ratelimit-reset',
-  'idempotent-replay',
-];
-
-/** Fastify options: the caller's X-Request-Id when sane, else a fresh one; bounded bodies. */
+/** Fastify options: the request id the edge gave (the caller's when sane); bounded bodies. */
 export function fastifyOptions(env: Env): FastifyServerOptions {
   return {
     bodyLimit: 64 * 1024,
-    requestTimeout: env.requestTimeoutMs, // Node applies it to receiving the request only: a 60 s waitFor is not cut
-    keepAliveTimeout: 72_000,
-    routerOptions: { maxParamLength: 1024 }, // ids up to 512 characters reach validation (a 400), not Fastify's 414
-    genReqId: (request) => requestIdOf(request.headers),
-    rewriteUrl: screenTarget,
+    routerOptions: ROUTER_OPTIONS,
+    genReqId: (request) => admittedIdOf(request) ?? requestIdOf(request.headers),
     trustProxy: trustedProxiesOf(env),
     clientErrorHandler: answerClientError, // Node's own 400/408/413/431 answers as problems too
   };
@@ -61,49 +44,27 @@ function trustedProxiesOf(env: Env): string[] | false {
   return list.length > 0 ? list : false;
 }
 
-export function createAdapter(env: Env): FastifyAdapter {
-  return new FastifyAdapter(fastifyOptions(env));
-}
+const edges = new WeakMap<FastifyInstance, Edge>();
 
-/** While closing, answers in flight end their connection, so the drain is not held by keep-alive. */
-function closeConnectionsWhenDraining(fastify: FastifyInstance): void {
-  let draining = false;
-  fastify.addHook('preClose', (done) => {
-    draining = true;
-    done();
-  });
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (draining) reply.header('connection', 'close');
-    done(null, payload);
-  });
-}
-
-function enableCors(app: NestFastifyApplication, env: Env): void {
-  const origins = corsOriginsOf(env);
-  if (origins.length === 0) return;
-  const options = {
-    origin: origins,
-    credentials: env.CORS_ALLOW_CREDENTIALS,
-    methods: ['GET', 'HEAD', 'POST', 'DELETE'],
-    allowedHeaders: [
-      'authorization',
-      'x-api-key',
-      'content-type',
-      'idempotency-key',
-      'if-none-match',
-      'cache-control',
-      'x-request-id',
-    ],
-    exposedHeaders: EXPOSED,
-    maxAge: 600,
-    strictPreflight: false, // its 400 for a bare OPTIONS is text/plain, not a problem
+/** The HTTP server: every request passes the edge first, then (unless answered there) Fastify. */
+function serverWith(edge: Edge, env: Env) {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
+    const server = createServer((req, res) => edge.handle(req, res, () => handler(req, res)));
+    server.keepAliveTimeout = 72_000; // Fastify's default, which it applies only to servers it creates
+    server.requestTimeout = env.requestTimeoutMs; // receiving the request only: a 60 s waitFor is not cut
+    return server;
   };
-  // @fastify/cors answers preflights before the edge runs: not for a target the edge refuses (400).
-  const refused = { origin: false };
-  app.enableCors({
-    delegator: (request, callback) =>
-      callback(null, isRefusedTarget(request.raw) ? refused : options),
+}
+
+export function createAdapter(env: Env): FastifyAdapter {
+  const edge = new Edge();
+  const adapter = new FastifyAdapter({
+    ...fastifyOptions(env),
+    serverFactory: serverWith(edge, env),
+    skipMiddie: true, // no Nest middleware here; middie's hook ran on every request
   });
+  edges.set(adapter.getInstance(), edge);
+  return adapter;
 }
 
 export type AppOptions = {
@@ -111,7 +72,7 @@ export type AppOptions = {
   earlyHits?: boolean;
 };
 
-/** Everything main.ts and the tests share: headers, CORS, the edge, pipes, filters, logs. */
+/** Everything main.ts and the tests share: the edge, headers, pipes, filters, logs. */
 export function configureApp(
   app: NestFastifyApplication,
   options: AppOptions = {},
@@ -120,19 +81,24 @@ export function configureApp(
   const logger = app.get<Logger>(APP_LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   const fastify = app.getHttpAdapter().getInstance();
-  recordRoutes(fastify);
+  const routes = recordRoutes(fastify);
   const early =
     options.earlyHits === false
       ? null
       : new EarlyHits(app.get(ReportCache), app.get(WebexTokenService), app.get(Clock), env);
-  enableCors(app, env);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
+  const log = new RequestLog(logger, app.get(MetricsService));
+  const edge = edges.get(fastify) ?? new Edge();
+  edge.attach({
+    keys: app.get(ApiKeys),
+    limits: app.get(RateLimits),
+    cors: new CorsPolicy(env),
+    routes,
+    early,
+    log,
+    trustProxy: trustedProxiesOf(env),
   });
-  addSecurityHeaders(fastify);
-  addEdge(fastify, { keys: app.get(ApiKeys), limits: app.get(RateLimits), early });
-  observeRequests(fastify, new RequestLog(logger, app.get(MetricsService)));
+  edge.addTo(fastify);
+  observeRequests(fastify, log);
   if (early)
     fastify.addHook('onResponse', (request, reply, done) => {
       early.learn(request, reply.statusCode);
@@ -141,7 +107,6 @@ export function configureApp(
   acceptJsonBodiesOnly(fastify);
   cutSlowBodies(fastify, env.requestTimeoutMs);
   addRequestContext(fastify, env);
-  closeConnectionsWhenDraining(fastify);
   addAbsoluteLocations(fastify);
   app.setGlobalPrefix('v1', { exclude: ['health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());

@@ -19,6 +19,8 @@ type Case = {
   headers: (etag: string) => Record<string, string>;
   /** Expected to be answered by the edge when early hits are on. */
   early: boolean;
+  /** Refused by the edge, early hits on or off. */
+  refused?: boolean;
   /** A first request is a miss: nothing is sent before it. */
   cold?: boolean;
 };
@@ -64,8 +66,14 @@ const CASES: Case[] = [
   },
   { name: 'HEAD', method: 'HEAD', url: LIST, headers: () => withKey, early: true },
   { name: 'a report', url: REPORT, headers: () => ({ ...withKey, origin: ORIGIN }), early: true },
-  { name: 'no key', url: LIST, headers: () => ({}), early: false },
-  { name: 'a wrong key', url: LIST, headers: () => ({ 'x-api-key': 'wrong' }), early: false },
+  { name: 'no key', url: LIST, headers: () => ({}), early: true, refused: true },
+  {
+    name: 'a wrong key',
+    url: LIST,
+    headers: () => ({ 'x-api-key': 'wrong' }),
+    early: true,
+    refused: true,
+  },
   {
     name: 'a miss',
     url: '/v1/reports/wholesale?type=USER&status=FAILED',
@@ -114,24 +122,27 @@ describe('early hits and the full pipeline answer alike', () => {
     await sandbox.close();
   });
 
-  it.each(CASES)('$name', async ({ method = 'GET', url, headers, early: expectEarly, cold }) => {
-    let etag = '';
-    if (!cold)
-      for (const app of [early, full])
-        // the same requests to both: equal rate-limit counts
-        etag = (await app.http().get(url).set(withKey)).headers.etag;
-    const id = `diff-${(counter += 1)}`; // the same id to both: it is in problem bodies
-    const send = (app: TestApp) =>
-      (method === 'HEAD' ? app.http().head(url) : app.http().get(url)).set({
-        ...headers(etag),
-        'x-request-id': id,
-      });
-    const a = await send(early);
-    expect(answeredEarly(id)).toBe(expectEarly ? 1 : 0);
-    const b = await send(full);
-    expect(answeredEarly(id)).toBe(expectEarly ? 1 : 0);
-    expect(comparable(a)).toEqual(comparable(b));
-  });
+  it.each(CASES)(
+    '$name',
+    async ({ method = 'GET', url, headers, early: expectEarly, cold, refused }) => {
+      let etag = '';
+      if (!cold)
+        for (const app of [early, full])
+          // the same requests to both: equal rate-limit counts
+          etag = (await app.http().get(url).set(withKey)).headers.etag;
+      const id = `diff-${(counter += 1)}`; // the same id to both: it is in problem bodies
+      const send = (app: TestApp) =>
+        (method === 'HEAD' ? app.http().head(url) : app.http().get(url)).set({
+          ...headers(etag),
+          'x-request-id': id,
+        });
+      const a = await send(early);
+      expect(answeredEarly(id)).toBe(expectEarly ? 1 : 0);
+      const b = await send(full);
+      expect(answeredEarly(id)).toBe((expectEarly ? 1 : 0) + (refused ? 1 : 0));
+      expect(comparable(a)).toEqual(comparable(b));
+    },
+  );
 
   it('answers a hit with the CORS headers and a Vary that names Origin and the credentials', async () => {
     const hit = await early

@@ -53,14 +53,14 @@ export class RedisSharedState extends SharedState {
     await this.link.run((redis) => redis.del(key));
   }
 
-  async hitWindow(key: string, windowMs: number): Promise<Window> {
-    const [hits, ttl] = (await this.link.run((redis) =>
+  async hitWindow(key: string, windowMs: number, hits = 1): Promise<Window> {
+    const [total, ttl] = (await this.link.run((redis) =>
       redis.eval(
-        "local n = redis.call('incr', KEYS[1]) if n == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return {n, redis.call('pttl', KEYS[1])}",
-        { keys: [key], arguments: [String(windowMs)] },
+        "local n = redis.call('incrby', KEYS[1], ARGV[2]) if n == tonumber(ARGV[2]) then redis.call('pexpire', KEYS[1], ARGV[1]) end return {n, redis.call('pttl', KEYS[1])}",
+        { keys: [key], arguments: [String(windowMs), String(hits)] },
       ),
     )) as [number, number];
-    return { hits, resetInMs: ttl > 0 ? ttl : windowMs };
+    return { hits: total, resetInMs: ttl > 0 ? ttl : windowMs };
   }
 
   async increment(key: string, ttlMs = FOREVER_MS): Promise<number> {
@@ -118,8 +118,8 @@ export class ResilientSharedState extends SharedState {
   delete(key: string) {
     return this.either((state) => state.delete(key));
   }
-  hitWindow(key: string, windowMs: number) {
-    return this.either((state) => state.hitWindow(key, windowMs));
+  hitWindow(key: string, windowMs: number, hits = 1) {
+    return this.either((state) => state.hitWindow(key, windowMs, hits));
   }
 
   async increment(key: string, ttlMs = FOREVER_MS): Promise<number> {

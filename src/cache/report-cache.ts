@@ -82,7 +82,7 @@ export class ReportCache {
 
   /** How a served entry is counted and answered, whichever path answers it. */
   answer(entry: CacheEntry, outcome: CachedAnswer['outcome']): CachedAnswer {
-    this.metrics.cache.inc({ outcome: outcome.toLowerCase() });
+    this.metrics.cacheOutcome(outcome).inc();
     return { entry, outcome, ageS: ageSecondsOf(entry, this.clock.now()) };
   }
 
@@ -92,11 +92,16 @@ export class ReportCache {
     return targetKeyFor(scope, target, generation);
   }
 
-  /** `keyFor` without waiting, where the generation is known in memory; undefined otherwise. */
-  keyNow(scope: string, target: CacheTarget): string | undefined {
-    if ('id' in target) return targetKeyFor(scope, target, 0);
+  /**
+   * `keyFor` without waiting, where the generation is known in memory; undefined otherwise. `built`,
+   * a key this target had before, is returned as is while the generation in it is still current.
+   */
+  keyNow(scope: string, target: CacheTarget, built?: string): string | undefined {
+    if ('id' in target) return built ?? targetKeyFor(scope, target, 0);
     const generation = this.entries.knownGeneration(generationKeyFor(scope, target.family));
-    return generation === undefined ? undefined : targetKeyFor(scope, target, generation);
+    if (generation === undefined) return undefined;
+    if (built !== undefined && built.includes(`:list:g${generation}:`)) return built;
+    return targetKeyFor(scope, target, generation);
   }
 
   /** Current generation of a family's lists; part of their keys, so a bump misses on every replica. */

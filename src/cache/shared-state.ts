@@ -20,7 +20,7 @@ export abstract class SharedState {
   abstract delete(key: string): Promise<void>;
   abstract increment(key: string, ttlMs?: number): Promise<number>;
   /** Counts a hit in a fixed window that starts with the first hit; for per-caller rate limits. */
-  abstract hitWindow(key: string, windowMs: number): Promise<Window>;
+  abstract hitWindow(key: string, windowMs: number, hits?: number): Promise<Window>;
 
   /** False while values are this replica's own because the shared store is away. */
   get available(): boolean {
@@ -101,19 +101,19 @@ export class MemorySharedState extends SharedState {
     return this.countInWindow(key, windowMs);
   }
 
-  protected countInWindow(key: string, windowMs: number): Window {
+  protected countInWindow(key: string, windowMs: number, hits = 1): Window {
     const entry = this.values.get(key);
     const now = this.clock.now();
     if (!entry || entry.expiresAt <= now) {
-      this.values.set(key, { value: '1', expiresAt: now + windowMs });
-      return { hits: 1, resetInMs: windowMs };
+      this.values.set(key, { value: String(hits), expiresAt: now + windowMs });
+      return { hits, resetInMs: windowMs };
     }
-    entry.value = String(Number(entry.value) + 1);
+    entry.value = String(Number(entry.value) + hits);
     return { hits: Number(entry.value), resetInMs: entry.expiresAt - now };
   }
 
-  hitWindow(key: string, windowMs: number): Promise<Window> {
-    return Promise.resolve(this.countInWindow(key, windowMs));
+  hitWindow(key: string, windowMs: number, hits = 1): Promise<Window> {
+    return Promise.resolve(this.countInWindow(key, windowMs, hits));
   }
 
   async increment(key: string, ttlMs = FOREVER_MS): Promise<number> {

@@ -16,10 +16,10 @@ class RemoteState extends MemorySharedState {
   override hitWindowNow(): undefined {
     return undefined;
   }
-  override async hitWindow(key: string, windowMs: number): Promise<Window> {
+  override async hitWindow(key: string, windowMs: number, hits = 1): Promise<Window> {
     this.calls += 1;
     await new Promise((resolve) => setImmediate(resolve));
-    return this.countInWindow(key, windowMs);
+    return this.countInWindow(key, windowMs, hits);
   }
 }
 
@@ -66,8 +66,13 @@ describe('RateLimits', () => {
       const verdict = one.count('key:a');
       expect(isPromise(verdict)).toBe(false);
       expect(verdict).not.toHaveProperty('retryAfterS');
-      await new Promise((resolve) => setImmediate(resolve));
+      for (let i = 0; i < 9; i += 1) expect(isPromise(one.count('key:a'))).toBe(false);
+      expect(state.calls).toBe(0); // counted in a batch, not per call
+      await new Promise((resolve) => setTimeout(resolve, 40));
       expect(state.calls).toBe(1);
+      expect(await state.hitWindow('ratelimit:default:key:a', 60_000, 0)).toMatchObject({
+        hits: 10,
+      });
     });
 
     it('is exact across replicas near the limit', async () => {

@@ -1,22 +1,31 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { CacheTarget } from '../cache/cache-entry';
 import { ReportCache } from '../cache/report-cache';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
-import { cacheModeOf, sendCached } from '../reports/cached-reply';
+import { cachedAnswerOf, cacheModeOf } from '../reports/cached-reply';
 import { WebexTokenService } from '../webex/webex-token.service';
+import { Answer } from './answers';
 
-/** A URL a route handler answered from the cache: the entry it resolved to, on which route. */
-type Known = { target: CacheTarget; route: string };
+/**
+ * A URL a route handler answered from the cache: the entry it resolved to, on which route, and that
+ * entry's key as last built (a list's key changes only when its family's generation moves).
+ */
+type Known = { target: CacheTarget; route: string; key?: string };
+
+/** What an early hit reads of a request (the edge has only Node's request). */
+export type Asked = { method?: string; url: string; headers: IncomingHttpHeaders };
+export type EarlyHit = { answer: Answer; target: CacheTarget };
 
 /**
  * Fresh cache hits answered in the edge, after admission and before Nest's router, guards, pipes and
  * handler, which were most of a hit's cost in the benchmark. Only a URL a route handler has already
  * validated and answered from the cache is eligible (remembered exactly as sent, with the route that
  * served it and the entry it resolved to), and only while that entry is fresh in this process's
- * memory; the answer goes through `sendCached` and the same hooks as the handler's, so it carries the
- * same headers and is logged and counted alike. Anything else continues to the route handler.
+ * memory; the answer is `cachedAnswerOf`'s, as the handler's is, and is logged and counted alike.
+ * Anything else continues to the route handler.
  */
 export class EarlyHits {
   private readonly known = new LRUCache<string, Known>({ max: 10_000 });
@@ -28,20 +37,23 @@ export class EarlyHits {
     private readonly env: Env,
   ) {}
 
-  /** True when the request was answered. */
-  answer(request: FastifyRequest, reply: FastifyReply): boolean {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  /** The answer to a request on `route`, or null when its route handler must answer. */
+  answer(request: Asked, route: string): EarlyHit | null {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return null;
     const known = this.known.get(request.url);
-    if (!known || known.route !== request.routeOptions.url) return false;
-    const key = this.cache.keyNow(this.token.scope, known.target);
-    const entry = key === undefined ? undefined : this.cache.peek(key);
+    if (!known || known.route !== route) return null;
+    const key = this.cache.keyNow(this.token.scope, known.target, known.key);
+    if (key === undefined) return null;
+    known.key = key;
+    const entry = this.cache.peek(key);
     const now = this.clock.now();
-    if (!entry || entry.status !== 200 || now >= entry.freshUntil) return false;
+    if (!entry || entry.status !== 200 || now >= entry.freshUntil) return null;
     const refetchable = now - entry.storedAt >= this.env.CACHE_MIN_REFRESH_S * 1000;
-    if (refetchable && cacheModeOf(request) === 'revalidate') return false;
-    request.answeredEarly = true;
-    sendCached(request, reply, { ...this.cache.answer(entry, 'HIT'), target: known.target });
-    return true;
+    if (refetchable && cacheModeOf(request) === 'revalidate') return null;
+    return {
+      answer: cachedAnswerOf(request, this.cache.answer(entry, 'HIT')),
+      target: known.target,
+    };
   }
 
   /** After a route handler answered a GET from the cache: its URL may be answered early from now on. */
@@ -51,12 +63,5 @@ export class EarlyHits {
     if (status !== 200 && status !== 304) return;
     if ((request.query as Record<string, unknown> | undefined)?.waitFor !== undefined) return;
     this.known.set(request.url, { target: request.cacheTarget, route });
-  }
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Answered by the edge from memory, without Nest (for the request log). */
-    answeredEarly?: boolean;
   }
 }

@@ -1,96 +1,214 @@
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  RawRequestDefaultExpression,
-} from 'fastify';
+import proxyaddr from '@fastify/proxy-addr';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiKeys, callerOf, presentedKey } from '../callers/callers';
 import { RateLimits, Verdict } from '../callers/rate-limits';
-import { ProblemError } from '../reports/problem';
-import { sendProblem } from '../reports/problem.filter';
+import { CacheOutcome } from '../cache/cache-entry';
+import { Problem } from '../reports/problem';
+import { problemAnswerOf } from '../reports/problem.filter';
+import { Answer, applyHeaders, writeAnswer } from './answers';
+import { CorsPolicy } from './cors';
 import { EarlyHits } from './early-hits';
+import { RequestLog } from './request-log';
+import { requestIdOf } from './request-id';
 import { targetProblem } from './request-target';
+import { isPublicRoute, RouteClass, RouteTable } from './route-table';
+import { securityHeaderLists } from './security-headers';
 
-/** Where a refused target is routed instead: a dot segment, so never a route. */
-const INVALID_TARGET = '/.invalid-target';
-const refusedTargets = new WeakMap<object, string>();
+/** What the edge decided for a request it let through: Fastify's hook applies it to the reply. */
+export type Admission = {
+  requestId: string;
+  /** Header lists for every answer: security, request id, CORS, rate limit. */
+  base: string[][];
+  caller?: string;
+  route: RouteClass | null;
+};
+
+export type EdgeDeps = {
+  keys: ApiKeys;
+  limits: RateLimits;
+  cors: CorsPolicy;
+  routes: RouteTable;
+  early: EarlyHits | null;
+  log: RequestLog;
+  trustProxy: string[] | false;
+};
+
+const admissions = new WeakMap<IncomingMessage, Admission>();
+
+/** The request id the edge gave a request (Fastify's genReqId takes it), so both name it alike. */
+export const admittedIdOf = (req: IncomingMessage): string | undefined =>
+  admissions.get(req)?.requestId;
 
 /**
- * Fastify's `rewriteUrl`, which runs before the router: a target that is not canonical origin-form
- * (CONTRACT §2) never reaches it; the edge answers it 400.
+ * The one place a request is admitted (CONTRACT §2, §7), in the HTTP server's request listener,
+ * before Fastify: a target that is not canonical origin-form → 400; a CORS preflight is answered; on
+ * a `/v1` route (or none), the caller (an accepted key, else the client address) is counted against
+ * its rate limit → 429, then the key is checked → 401. The route is the one the router will serve
+ * the request with (RouteTable: the router's own table and options, on a canonical path). Refusals
+ * and fresh cache hits (EarlyHits) are written here with the same header lists the route handlers
+ * send (security, request id, CORS, rate limit, then the answer's own), so a refusal costs no more
+ * than a hit; everything else goes on to Fastify, whose hook puts the same headers on the reply.
  */
-export function screenTarget(req: RawRequestDefaultExpression): string {
-  const problem = targetProblem(req.url);
-  if (!problem) return req.url as string;
-  refusedTargets.set(req, problem);
-  return INVALID_TARGET;
-}
+export class Edge {
+  private deps: EdgeDeps | null = null;
+  private closing = false;
+  private readonly security = securityHeaderLists();
+  private trust: ((address: string, hop: number) => boolean) | null = null;
 
-/** True for a request whose target `screenTarget` refused (answered 400 by the edge). */
-export const isRefusedTarget = (req: object): boolean => refusedTargets.has(req);
+  attach(deps: EdgeDeps): void {
+    this.deps = deps;
+    this.trust = deps.trustProxy ? proxyaddr.compile(deps.trustProxy) : null;
+  }
 
-/**
- * Decided on the route that will serve the request, never on its text: every route under `/v1`, and
- * any request no route matches, needs an API key; health, metrics, docs and CORS preflights do not.
- */
-export const isPublicRoute = (route: string | undefined): boolean =>
-  route !== undefined && route !== '/v1' && !route.startsWith('/v1/');
+  /** The request listener's part: answers, or calls `next` (Fastify) with the request admitted. */
+  handle(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+    if (!this.deps) return next(); // not started yet: Fastify's hook admits it
+    const started = performance.now();
+    const outcome = this.admit(req);
+    const settle = (result: Outcome) => {
+      if ('admission' in result) {
+        admissions.set(req, result.admission);
+        return next();
+      }
+      writeAnswer(res, result.base, result.answer, this.closing);
+      this.logEarly(req, result, started);
+    };
+    if ('then' in outcome) outcome.then(settle, () => next());
+    else settle(outcome);
+  }
 
-export type EdgeDeps = { keys: ApiKeys; limits: RateLimits; early: EarlyHits | null };
+  /** Fastify's part: the edge's admission onto the reply, or the edge's answer for a request that did not come through the listener (inject). */
+  addTo(fastify: FastifyInstance): void {
+    fastify.addHook('preClose', (done) => {
+      this.closing = true; // answers written from now on end their connection, so the drain is not held
+      done();
+    });
+    fastify.addHook('onRequest', (request, reply, done) => {
+      const admission = admissions.get(request.raw);
+      if (!admission) return this.admitInFastify(request, reply, done);
+      if (isPublicRoute(request.routeOptions.url) !== (admission.route?.public ?? false))
+        return this.refuseInFastify(reply, admission, 'the route could not be told apart');
+      request.caller = admission.caller;
+      for (const list of admission.base) applyHeaders(reply, list);
+      done();
+    });
+    fastify.addHook('onSend', (_request, reply, payload, done) => {
+      if (this.closing) reply.header('connection', 'close');
+      done(null, payload);
+    });
+  }
 
-/**
- * The one place a request is admitted (CONTRACT §2, §7), on every path that can answer it: an
- * unserved target → 400; on a `/v1` route, the caller (an accepted key, else the client address) is
- * counted against its rate limit → 429, then the key is checked → 401; refused requests are answered
- * here, before anything else runs, so a refusal costs no more than a cache hit. An admitted GET whose
- * answer is a fresh entry in memory is answered here too (EarlyHits), from the same functions as the
- * route handlers; everything else continues to Nest.
- */
-export function addEdge(fastify: FastifyInstance, deps: EdgeDeps): void {
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const refused = refusedTargets.get(request.raw);
-    if (refused) return sendProblem(request, reply, new ProblemError('invalid-target', refused));
-    if (isPublicRoute(request.routeOptions.url)) return done();
-    const key = presentedKey(request.headers);
+  private admit(req: IncomingMessage, id?: string): Outcome | Promise<Outcome> {
+    const deps = this.deps as EdgeDeps;
+    const requestId = id ?? requestIdOf(req.headers);
+    const target = req.url ?? '';
+    const refused = targetProblem(target);
+    const path = refused ? '' : target.split('?', 1)[0];
+    const route = refused ? null : deps.routes.find(req.method ?? '', path);
+    const base = [
+      route?.docs ? this.security.docs : this.security.api,
+      ['x-request-id', requestId],
+      deps.cors.headersFor(req.headers.origin),
+    ];
+    const answer = (problem: Problem): Outcome => ({
+      base,
+      route,
+      answer: problemAnswerOf(problem, requestId),
+      requestId,
+    });
+    if (refused) return answer({ code: 'invalid-target', detail: refused, extra: {} });
+    const preflight = deps.cors.preflight(req.method ?? '', req.headers);
+    if (preflight) return { base, route, answer: preflight, requestId };
+    if (route?.public) return { admission: { requestId, base, route } };
+    const key = presentedKey(req.headers);
     const accepted = deps.keys.allows(key);
-    request.caller = callerOf(accepted ? key : null, request.ip);
-    const verdict = deps.limits.count(request.caller);
-    if (!('then' in verdict)) return admit(request, reply, done, verdict, accepted, deps);
-    verdict.then((counted) => admit(request, reply, done, counted, accepted, deps), done);
-  });
+    const caller = callerOf(accepted ? key : null, this.addressOf(req));
+    const decide = (verdict: Verdict): Outcome => {
+      base.push(verdict.headers);
+      const problem = refusalOf(verdict, accepted, key, deps.limits.limit);
+      if (problem) return answer(problem);
+      const hit = route ? deps.early?.answer(req as Asked, route.url) : null;
+      if (hit) return { base, route, answer: hit.answer, requestId, cache: 'HIT' };
+      return { admission: { requestId, base, caller, route } };
+    };
+    const verdict = deps.limits.count(caller);
+    return 'then' in verdict ? verdict.then(decide) : decide(verdict);
+  }
+
+  /** The client address as Fastify's `request.ip` computes it (TRUST_PROXY's X-Forwarded-For). */
+  private addressOf(req: IncomingMessage): string {
+    return this.trust ? proxyaddr(req, this.trust) : (req.socket.remoteAddress ?? '');
+  }
+
+  private admitInFastify(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: (error?: Error) => void,
+  ): void {
+    const settle = (result: Outcome) => {
+      if ('admission' in result) {
+        admissions.set(request.raw, result.admission);
+        request.caller = result.admission.caller;
+        for (const list of result.admission.base) applyHeaders(reply, list);
+        return done();
+      }
+      reply.hijack();
+      writeAnswer(reply.raw, result.base, result.answer, this.closing);
+    };
+    const outcome = this.admit(request.raw, String(request.id));
+    if ('then' in outcome) outcome.then(settle, done);
+    else settle(outcome);
+  }
+
+  private refuseInFastify(reply: FastifyReply, admission: Admission, detail: string): void {
+    reply.hijack();
+    const problem: Problem = { code: 'invalid-target', detail, extra: {} };
+    writeAnswer(reply.raw, admission.base, problemAnswerOf(problem, admission.requestId), true);
+  }
+
+  private logEarly(req: IncomingMessage, answered: Answered, started: number): void {
+    this.deps?.log.record({
+      requestId: answered.requestId,
+      method: req.method ?? '',
+      route: answered.route?.url ?? 'unmatched',
+      status: answered.answer.status,
+      path: req.url ?? '',
+      latencyMs: performance.now() - started,
+      cache: answered.cache,
+      upstreamCalls: 0,
+      fastPath: true,
+    });
+  }
 }
 
-function admit(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  done: (error?: Error) => void,
+type Asked = Parameters<EarlyHits['answer']>[0];
+type Answered = {
+  base: string[][];
+  route: RouteClass | null;
+  answer: Answer;
+  requestId: string;
+  cache?: CacheOutcome;
+};
+type Outcome = Answered | { admission: Admission };
+
+function refusalOf(
   verdict: Verdict,
   accepted: boolean,
-  deps: EdgeDeps,
-): void {
-  for (let at = 0; at < verdict.headers.length; at += 2)
-    reply.header(verdict.headers[at], verdict.headers[at + 1]);
+  key: string | null,
+  limit: number,
+): Problem | null {
   if (verdict.retryAfterS !== undefined)
-    return sendProblem(
-      request,
-      reply,
-      new ProblemError('rate-limited', `more than ${deps.limits.limit} requests in a minute`, {
-        retryAfterS: verdict.retryAfterS,
-      }),
-    );
-  if (!accepted)
-    return sendProblem(
-      request,
-      reply,
-      new ProblemError(
-        'unauthorized',
-        presentedKey(request.headers)
-          ? 'the API key is not valid'
-          : 'send an API key as Authorization: Bearer <key> or X-API-Key',
-      ),
-    );
-  if (deps.early?.answer(request, reply)) return;
-  done();
+    return {
+      code: 'rate-limited',
+      detail: `more than ${limit} requests in a minute`,
+      extra: { retryAfterS: verdict.retryAfterS },
+    };
+  if (accepted) return null;
+  const detail = key
+    ? 'the API key is not valid'
+    : 'send an API key as Authorization: Bearer <key> or X-API-Key';
+  return { code: 'unauthorized', detail, extra: {} };
 }
 
 declare module 'fastify' {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import pino, { type Logger } from 'pino';
 import { MetricsService } from '../metrics/metrics.service';
 import { RequestContext } from '../request-context';
@@ -39,6 +40,8 @@ function requestLine(
 /** One JSON line and the request metrics per answered request. */
 export class RequestLog {
   private readonly stream: Stream | null;
+  /** Serialised method, route and path of recent targets: dashboards poll the same URLs. */
+  private readonly fields = new LRUCache<string, string>({ max: 2000 });
 
   constructor(
     logger: Logger,
@@ -59,12 +62,22 @@ export class RequestLog {
     this.stream.write(
       requestLine(
         record.requestId,
-        requestFields(record.method, record.route, record.path),
+        this.fieldsOf(record),
         record.status,
         record.latencyMs,
         `${cache},"upstreamCalls":${record.upstreamCalls},"fastPath":${record.fastPath},"msg":"request"}\n`,
       ),
     );
+  }
+
+  private fieldsOf({ method, route, path }: RequestRecord): string {
+    const key = `${method} ${route} ${path}`;
+    let fields = this.fields.get(key);
+    if (fields === undefined) {
+      fields = requestFields(method, route, path);
+      this.fields.set(key, fields);
+    }
+    return fields;
   }
 }
 
@@ -80,9 +93,9 @@ export function observeRequests(fastify: FastifyInstance, log: RequestLog): void
         status: reply.statusCode,
         path: request.originalUrl,
         latencyMs: reply.elapsedTime,
-        cache: reply.getHeader('x-cache'),
+        cache: request.cacheOutcome,
         upstreamCalls: request.bff?.upstreamCalls ?? 0,
-        fastPath: request.answeredEarly === true,
+        fastPath: false, // the edge logs what it answers itself
       });
       done();
     },

@@ -66,8 +66,17 @@ export class MetricsService {
     help: '1 while Redis is unreachable or stalled and this replica serves from its own memory',
     registers: [this.registry],
   });
-  /** The cache-hit counter's child, resolved once: hits are the hottest path. */
-  readonly cacheHits = this.cache.labels({ outcome: 'hit' });
+  private readonly cacheOutcomes = new Map<string, { inc(): void }>();
+
+  /** The cache counter's child for one outcome, resolved once: hits are the hottest path. */
+  cacheOutcome(outcome: string): { inc(): void } {
+    let child = this.cacheOutcomes.get(outcome);
+    if (!child) {
+      child = this.cache.labels({ outcome: outcome.toLowerCase() });
+      this.cacheOutcomes.set(outcome, child);
+    }
+    return child;
+  }
 
   // Label children resolved once per (method, route, status): hashing labels on every request showed
   // up in the cache-hit profile. Routes are patterns, so the map stays small.

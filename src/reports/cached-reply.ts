@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
-import { CachedAnswer, CacheTarget, lifetimeSecondsOf } from '../cache/cache-entry';
+import { CachedAnswer, CacheOutcome, CacheTarget, lifetimeSecondsOf } from '../cache/cache-entry';
+import { Answer, sendAnswer } from '../http/answers';
 import { CacheMode } from '../cache/report-cache';
 
 /**
@@ -20,43 +21,53 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || weakless(tag) === etag);
 }
 
-/** Adds to `Vary` (CORS may have named Origin already) instead of replacing it. */
-export function appendVary(reply: FastifyReply, names: string): void {
-  const current = reply.getHeader('vary');
-  reply.header('vary', current ? `${String(current)}, ${names}` : names);
+/**
+ * A cacheable answer, or 304 on a matching ETag, with the headers of CONTRACT §4: `X-Cache`, `Age`,
+ * `ETag`, `Cache-Control: private, max-age=<lifetime>` and `Vary` naming the credential headers (a
+ * browser must not reuse an answer for another key). The route handlers send it (`sendCached`), the
+ * edge writes it for an early hit: one definition.
+ */
+export function cachedAnswerOf(
+  request: { headers: IncomingHttpHeaders },
+  answer: CachedAnswer,
+  cacheControl = `private, max-age=${lifetimeSecondsOf(answer.entry)}`,
+): Answer {
+  const { entry } = answer;
+  const headers = [
+    'vary',
+    'Authorization, X-API-Key',
+    'x-cache',
+    answer.outcome,
+    'age',
+    String(answer.ageS),
+    'etag',
+    entry.etag,
+    'cache-control',
+    cacheControl,
+  ];
+  if (etagMatches(request.headers['if-none-match'], entry.etag)) return { status: 304, headers };
+  headers.push('content-type', 'application/json; charset=utf-8');
+  return { status: 200, headers, body: entry.body, bytes: entry.bytes };
 }
 
-/**
- * Sends a cacheable answer, or 304 on a matching ETag, with the headers of CONTRACT §4: `X-Cache`,
- * `Age`, `ETag`, `Cache-Control: private, max-age=<lifetime>` and `Vary` naming the credential
- * headers (a browser must not reuse an answer for another key). Every path that answers a cached
- * entry (the early hit in the edge, the route handlers) sends it through here.
- */
+/** Sends a cached answer from a route handler; the edge learns its URL for early hits. */
 export function sendCached(
   request: FastifyRequest,
   reply: FastifyReply,
   answer: CachedAnswer,
-  cacheControl = `private, max-age=${lifetimeSecondsOf(answer.entry)}`,
+  cacheControl?: string,
 ): void {
   if (reply.sent) return; // answered already (request-timeout); the load still filled the cache
-  if (answer.target) request.cacheTarget = answer.target; // the edge learns this URL for early hits
-  const { entry } = answer;
-  appendVary(reply, 'Authorization, X-API-Key');
-  reply
-    .header('x-cache', answer.outcome)
-    .header('age', String(answer.ageS))
-    .header('etag', entry.etag)
-    .header('cache-control', cacheControl);
-  if (etagMatches(request.headers['if-none-match'], entry.etag)) {
-    reply.status(304).send();
-    return;
-  }
-  reply.status(200).header('content-type', 'application/json; charset=utf-8').send(entry.body);
+  if (answer.target) request.cacheTarget = answer.target;
+  request.cacheOutcome = answer.outcome;
+  sendAnswer(reply, cachedAnswerOf(request, answer, cacheControl));
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The cache entry a GET was answered from, so the edge can answer that URL early next time. */
     cacheTarget?: CacheTarget;
+    /** How the cache served it (the request log's `cache`). */
+    cacheOutcome?: CacheOutcome;
   }
 }

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WebexApiError, toProblem } from '../webex/webex-api.error';
-import { ProblemCode, ProblemError, problemBody } from './problem';
+import { Answer, sendAnswer } from '../http/answers';
+import { Problem, ProblemCode, ProblemError, problemBody, PROBLEMS } from './problem';
 
 const BY_STATUS: Record<number, ProblemCode> = {
   400: 'validation-failed',
@@ -49,16 +50,23 @@ export function asProblem(error: unknown): ProblemError {
   return new ProblemError(code, detail, { retryAfterS });
 }
 
+/** A problem as an answer (CONTRACT §6), whichever path sends it. */
+export function problemAnswerOf(problem: Problem, requestId: string): Answer {
+  const headers = ['content-type', 'application/problem+json'];
+  if (problem.extra.retryAfterS !== undefined)
+    headers.push('retry-after', String(problem.extra.retryAfterS));
+  return {
+    status: PROBLEMS[problem.code][0],
+    headers,
+    body: JSON.stringify(problemBody(problem, requestId)),
+  };
+}
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
   const problem = asProblem(error);
   if (problem.code === 'internal')
     new Logger('ProblemFilter').error((error as Error)?.stack ?? String(error));
-  if (problem.extra.retryAfterS !== undefined)
-    reply.header('retry-after', String(problem.extra.retryAfterS));
-  reply
-    .status(problem.status)
-    .header('content-type', 'application/problem+json')
-    .send(JSON.stringify(problemBody(problem, String(request.id))));
+  sendAnswer(reply, problemAnswerOf(problem, String(request.id)));
 }
 
 /** The one filter: every error leaves as application/problem+json (RFC 9457), no stack traces. */

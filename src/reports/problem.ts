@@ -60,7 +60,17 @@ export type ProblemBody = {
   errors?: FieldError[];
 };
 
-export function problemBody(error: ProblemError, requestId: string): ProblemBody {
+/**
+ * A problem as data: what the edge refuses with, where building an Error (its stack trace) would cost
+ * a refused request more than a cache hit. ProblemError is one too.
+ */
+export type Problem = {
+  code: ProblemCode;
+  detail: string;
+  extra: { retryAfterS?: number; errors?: FieldError[] };
+};
+
+export function problemBody(error: Problem, requestId: string): ProblemBody {
   const [status, title] = PROBLEMS[error.code];
   const body: ProblemBody = { type: error.code, title, status, detail: error.detail, requestId };
   if (error.extra.errors) body.errors = error.extra.errors;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../clock';
-import { appendVary } from './cached-reply';
+import { applyHeaders } from '../http/answers';
 import { ProblemError } from './problem';
 import { Report } from './report';
 import { reportOf, ReportSource } from './report-source';
@@ -45,7 +45,7 @@ export function asksForJson(accept: string | undefined): boolean {
  */
 export function sendDownload(request: FastifyRequest, reply: FastifyReply, link: Download): void {
   if (reply.sent) return; // answered already (request-timeout)
-  appendVary(reply, 'Accept');
+  applyHeaders(reply, ['vary', 'Accept']);
   reply.header('cache-control', 'no-store');
   if (asksForJson(request.headers.accept))
     reply
