@@ -21,7 +21,7 @@ class OtherHolderFinishes extends MemorySharedState {
     super(clock);
   }
 
-  async get(key: string): Promise<string | null> {
+  override async get(key: string): Promise<string | null> {
     const value = await super.get(key);
     if (!key.endsWith(':lock') && this.reads++ === 0) {
       await super.set(key, this.remembered, 60_000);
