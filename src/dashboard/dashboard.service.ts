@@ -8,7 +8,7 @@ import { Family } from '../reports/report';
 import { reportListOf } from '../reports/report-source';
 import { WholesaleService } from '../wholesale/wholesale.service';
 import { AllReportsQuery, familiesOf } from './dashboard.dto';
-import { AllReports, byDashboardOrder, matches, mergedAnswer, Missing } from './dashboard.merge';
+import { mergedAnswer, mergedList, Missing } from './dashboard.merge';
 
 type Outcome = { family: Family; answer: CachedAnswer } | { family: Family; error: unknown };
 
@@ -33,12 +33,11 @@ export class DashboardService {
     const parts = outcomes.flatMap((outcome) => ('answer' in outcome ? [outcome.answer] : []));
     const failed = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
     if (failed.length > 0 && parts.length === 0) throw failed[0].error;
-    const items = parts
-      .flatMap((part) => reportListOf(part).items.filter((report) => matches(report, query)))
-      .sort(byDashboardOrder);
-    const list: AllReports = { items, page: { nextCursor: null } };
-    if (failed.length > 0)
-      list.partial = failed.map(({ family, error }) => this.missing(family, error));
+    const list = mergedList(
+      parts.map((part) => reportListOf(part).items),
+      query,
+      failed.map(({ family, error }) => this.missing(family, error)),
+    );
     return mergedAnswer(parts, list, this.clock.now());
   }
 
