@@ -4,7 +4,11 @@ import { CacheMode } from '../cache/report-cache';
 import { FamilyReports, FamilyReportsFactory } from '../reports/family-reports';
 import { Report } from '../reports/report';
 import { ReportSource } from '../reports/report-source';
-import { broadworksFilters, BroadworksListQuery } from './broadworks.dto';
+import {
+  broadworksFilters,
+  BroadworksListQuery,
+  CreateBroadworksReportBody,
+} from './broadworks.dto';
 import { toCreateBody, toReport, toReports } from './broadworks.mapper';
 
 const FILTER_KEYS = ['before', 'after', 'sortBy'] as const;
@@ -36,7 +40,7 @@ export class BroadworksService implements ReportSource {
     return this.reports.get(id, mode);
   }
 
-  create(billingPeriod: string): Promise<Report> {
+  create({ billingPeriod }: CreateBroadworksReportBody): Promise<Report> {
     return this.reports.create({
       body: toCreateBody(billingPeriod),
       fallback: (id) => toReport({ id, billingPeriod, status: 'IN_PROGRESS' }) as Report,
