@@ -3,7 +3,7 @@ import { CachedAnswer } from '../cache/cache-entry';
 import { CacheMode } from '../cache/report-cache';
 import { FamilyReports, FamilyReportsFactory } from '../reports/family-reports';
 import { Report } from '../reports/report';
-import { ReportSource } from '../reports/report-source';
+import { CrossFamilyFilters, CrossFamilySource, ReportSource } from '../reports/report-source';
 import {
   broadworksFilters,
   BroadworksListQuery,
@@ -15,7 +15,7 @@ const FILTER_KEYS = ['before', 'after', 'sortBy'] as const;
 
 /** BroadWorks Billing Reports: `broadworks/billing/reports` at Webex; lists always follow every page. */
 @Injectable()
-export class BroadworksService implements ReportSource {
+export class BroadworksService implements ReportSource, CrossFamilySource {
   private readonly reports: FamilyReports;
 
   constructor(factory: FamilyReportsFactory) {
@@ -34,6 +34,16 @@ export class BroadworksService implements ReportSource {
       { filters: broadworksFilters(query), cursor: query.cursor, given, follow: true },
       mode,
     );
+  }
+
+  /** BroadWorks reports have no `type`: a cross-family list filtered by type leaves them out. */
+  includedFor(filters: CrossFamilyFilters): boolean {
+    return filters.type === undefined;
+  }
+
+  /** Webex filters no `status` for BroadWorks: the merge does. */
+  listFor(_filters: CrossFamilyFilters, mode: CacheMode): Promise<CachedAnswer> {
+    return this.list({}, mode);
   }
 
   get(id: string, mode: CacheMode): Promise<CachedAnswer> {
