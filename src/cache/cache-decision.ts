@@ -1,5 +1,11 @@
 import type { CacheEntry } from './cache-entry';
-import type { CacheMode } from './report-cache';
+
+/**
+ * How a read may use the cache: `normal`; `revalidate`, a caller's `Cache-Control: no-cache` or
+ * `max-age=0` (refetch unless the entry is younger than CACHE_MIN_REFRESH_S); `bypass`, the service's
+ * own refetch (waitFor polls, download URLs about to expire).
+ */
+export type CacheMode = 'normal' | 'revalidate' | 'bypass';
 
 /** The timings of CONTRACT §4 in milliseconds, from CACHE_* settings. */
 export type CacheWindows = {

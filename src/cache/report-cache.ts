@@ -5,19 +5,12 @@ import { MetricsService } from '../metrics/metrics.service';
 import { Family } from '../reports/report';
 import { WebexApiError } from '../webex/webex-api.error';
 import { ageSecondsOf, CachedAnswer, CacheEntry, CacheTarget, toEntry } from './cache-entry';
-import { CacheWindows, mayRevalidate, mayServeStale, planRead } from './cache-decision';
+import { CacheMode, CacheWindows, mayRevalidate, mayServeStale, planRead } from './cache-decision';
 import { generationKeyFor, targetKeyFor } from './cache-keys';
 import { EntryStore } from './entry-store';
 import { FillCoordinator, FillSkippedError } from './fill-coordinator';
 import { RefreshGate } from './refresh-gate';
 import { SharedState } from './shared-state';
-
-/**
- * How a read may use the cache: `normal`; `revalidate`, a caller's `Cache-Control: no-cache` or
- * `max-age=0` (refetch unless the entry is younger than CACHE_MIN_REFRESH_S); `bypass`, the service's
- * own refetch (waitFor polls, download URLs about to expire).
- */
-export type CacheMode = 'normal' | 'revalidate' | 'bypass';
 
 export type LoadSpec<T> = {
   load: () => Promise<T>;

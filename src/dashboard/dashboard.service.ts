@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BroadworksService } from '../broadworks/broadworks.service';
 import { CachedAnswer } from '../cache/cache-entry';
-import { CacheMode } from '../cache/report-cache';
+import { CacheMode } from '../cache/cache-decision';
 import { Clock } from '../clock';
 import { asProblem } from '../reports/problem.filter';
 import { Family } from '../reports/report';

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { CachedAnswer, lifetimeSecondsOf } from '../cache/cache-entry';
 import { Answer, sendAnswer } from '../http/answers';
 import type {} from '../http/fastify-request';
-import { CacheMode } from '../cache/report-cache';
+import { CacheMode } from '../cache/cache-decision';
 
 /**
  * `Cache-Control: no-cache` or `max-age=0` from a caller (a browser reload, DevTools "disable cache",

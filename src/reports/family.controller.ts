@@ -16,7 +16,7 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CachedAnswer } from '../cache/cache-entry';
-import { CacheMode } from '../cache/report-cache';
+import { CacheMode } from '../cache/cache-decision';
 import { cacheModeOf, sendCached } from './cached-reply';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { Family, Report } from './report';

@@ -1,5 +1,5 @@
 import { CachedAnswer } from '../cache/cache-entry';
-import { CacheMode } from '../cache/report-cache';
+import { CacheMode } from '../cache/cache-decision';
 import { Family, Report, ReportList } from './report';
 
 /** What both family services offer for one report: the cached `get` their own route answers with. */
