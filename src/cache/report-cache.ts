@@ -10,7 +10,7 @@ import { generationKeyFor, targetKeyFor } from './cache-keys';
 import { EntryStore } from './entry-store';
 import { FillCoordinator, FillSkippedError } from './fill-coordinator';
 import { RefreshGate } from './refresh-gate';
-import { SharedState } from './shared-state';
+import { SharedState } from '../state/shared-state';
 
 export type LoadSpec<T> = {
   load: () => Promise<T>;
