@@ -1,15 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Env } from './config/env';
+import type {} from './http/fastify-request';
 import { ProblemError } from './reports/problem';
 import { sendProblem } from './reports/problem.filter';
 import { WAIT_TIMEOUT_MAX_S } from './reports/report-id.dto';
 import { RequestContext, runWithContext } from './request-context';
-
-type ScopedRequest = FastifyRequest & {
-  bff?: RequestContext;
-  bffTimer?: NodeJS.Timeout;
-  bffAnswered?: AbortController;
-};
 
 /** A constant reason: `abort()` without one builds a DOMException, stack and all, per request. */
 const ANSWERED = 'answered';
@@ -28,7 +23,7 @@ const waitAllowanceMs = (request: FastifyRequest) =>
  * bound per call, rxjs around every handler) was a fifth of a cache miss's CPU in the benchmark.
  */
 export function addRequestContext(fastify: FastifyInstance, env: Env): void {
-  fastify.addHook('preHandler', (request: ScopedRequest, reply, done) => {
+  fastify.addHook('preHandler', (request: FastifyRequest, reply, done) => {
     const limitMs = env.requestTimeoutMs + waitAllowanceMs(request);
     const answered = new AbortController();
     const context: RequestContext = {
@@ -51,7 +46,7 @@ export function addRequestContext(fastify: FastifyInstance, env: Env): void {
     // Fastify calls the route handler synchronously from `done`, so all its work runs in the context.
     runWithContext(context, done);
   });
-  fastify.addHook('onResponse', (request: ScopedRequest, _reply, done) => {
+  fastify.addHook('onResponse', (request: FastifyRequest, _reply, done) => {
     clearTimeout(request.bffTimer);
     request.bffAnswered?.abort(ANSWERED);
     done();

@@ -1,7 +1,11 @@
 import { Socket } from 'node:net';
 import { Sandbox } from '../src/sandbox/sandbox.server';
 import { SEED_IDS } from '../src/sandbox/sandbox.seed';
+import { Sleeper } from './support/test-clock';
 import { createTestApp, startTestSandbox, TestApp } from './support/test-app';
+
+/** A wait for a cooldown of a second or more, not some shorter poll. */
+const coolingDown = (sleeper: Sleeper) => sleeper.ms >= 900;
 
 /** CONTRACT §5 as Webex (the sandbox) sees it; a fresh service per spec, so budgets and cooldowns start clean. */
 describe('Webex client', () => {
@@ -35,20 +39,33 @@ describe('Webex client', () => {
     it('waits Retry-After seconds once, then succeeds', async () => {
       await start();
       sandbox.addFault({ method: 'GET', status: 429, retryAfter: '1' });
-      const began = Date.now();
-      await service.http().get('/v1/reports/wholesale').expect(200);
-      expect(Date.now() - began).toBeGreaterThanOrEqual(950);
+      const answer = service
+        .http()
+        .get('/v1/reports/wholesale')
+        .then((r) => r); // supertest sends on then()
+      const [cooldown] = await service.clock.untilSleeping(coolingDown);
+      expect(sandbox.requests().map((r) => r.status)).toEqual([429]);
+      // A fresh app's clock still reads real time, as the sandbox's log does.
+      expect(cooldown.wakeAt - sandbox.requests()[0].at).toBeGreaterThanOrEqual(950);
+      service.clock.advance(cooldown.ms);
+      expect((await answer).status).toBe(200);
       expect(sandbox.requests().map((r) => r.status)).toEqual([429, 200]);
     });
 
     it('waits until a Retry-After HTTP date', async () => {
       await start();
-      const at = new Date(Math.ceil((Date.now() + 1500) / 1000) * 1000);
+      const at = new Date(Math.ceil((service.clock.now() + 1500) / 1000) * 1000);
       sandbox.addFault({ method: 'GET', status: 429, retryAfter: at.toUTCString() });
-      await service.http().get('/v1/reports/broadworks').expect(200);
-      const [throttled, ok] = sandbox.requests();
-      expect(throttled.status).toBe(429);
-      expect(ok.at).toBeGreaterThanOrEqual(at.getTime() - 5);
+      const answer = service
+        .http()
+        .get('/v1/reports/broadworks')
+        .then((r) => r);
+      const [cooldown] = await service.clock.untilSleeping(coolingDown);
+      expect(cooldown.wakeAt).toBeGreaterThanOrEqual(at.getTime() - 5);
+      expect(sandbox.requests().map((r) => r.status)).toEqual([429]);
+      service.clock.advance(cooldown.wakeAt - service.clock.now());
+      expect((await answer).status).toBe(200);
+      expect(sandbox.requests().map((r) => r.status)).toEqual([429, 200]);
     });
 
     it.each([
@@ -57,8 +74,10 @@ describe('Webex client', () => {
     ])('backs off when Retry-After is %s', async (_name, retryAfter) => {
       await start();
       sandbox.addFault({ method: 'GET', status: 429, retryAfter, times: 2 });
-      await service.http().get('/v1/reports/wholesale').expect(200);
+      await service.clock.skipSleeps(() => service.http().get('/v1/reports/wholesale').expect(200));
       expect(sandbox.requests().map((r) => r.status)).toEqual([429, 429, 200]);
+      // Backoff with full jitter: at most 200 ms after the first attempt, 400 ms after the second.
+      expect(service.clock.slept.every((ms) => ms <= 400)).toBe(true);
     });
 
     it('sends nothing to Webex during a 429 cooldown, for any route', async () => {
@@ -72,8 +91,8 @@ describe('Webex client', () => {
       const first = service
         .http()
         .get('/v1/reports/wholesale?type=USER')
-        .then((r) => r); // supertest sends on then()
-      await new Promise((resolve) => setTimeout(resolve, 300));
+        .then((r) => r);
+      const [cooldown] = await service.clock.untilSleeping(coolingDown);
       const others = Promise.all([
         service
           .http()
@@ -84,12 +103,18 @@ describe('Webex client', () => {
           .get(`/v1/reports/wholesale/${SEED_IDS.wholesaleCompleted}`)
           .then((r) => r),
       ]);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const sleepers = await service.clock.untilSleeping(coolingDown, 3);
       expect(sandbox.requests()).toHaveLength(1);
+      // All three hold until the one instant the cooldown ends, 2 s after the 429 (each sleep's own
+      // reading of the clock may differ by a millisecond).
+      expect(cooldown.wakeAt - sandbox.requests()[0].at).toBeGreaterThanOrEqual(1990);
+      for (const sleeper of sleepers)
+        expect(Math.abs(sleeper.wakeAt - cooldown.wakeAt)).toBeLessThanOrEqual(5);
+      service.clock.advance(cooldown.wakeAt - service.clock.now());
       const answers = await Promise.all([first, others]);
       expect(answers[0].status).toBe(200);
-      const [throttled, ...after] = sandbox.requests();
-      for (const call of after) expect(call.at - throttled.at).toBeGreaterThanOrEqual(1990);
+      expect(answers[1].map((answer) => answer.status)).toEqual([200, 200]);
+      expect(sandbox.requests().map((r) => r.status)).toEqual([429, 200, 200, 200]);
     });
 
     it('answers 503 upstream-throttled with Retry-After when the wait would pass the deadline', async () => {

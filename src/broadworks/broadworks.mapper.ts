@@ -1,7 +1,7 @@
 import { monthBounds } from '../reports/report-dates';
-import { downloadOf, errorsOf, isReadable, text } from '../reports/report-mapping';
+import { downloadOf, errorsOf, isReadable, readListWith, text } from '../reports/report-mapping';
 import { Report } from '../reports/report';
-import { BroadworksListWire, BroadworksReportWire } from './broadworks.wire';
+import { BroadworksReportWire } from './broadworks.wire';
 
 /** A BroadWorks report (list item or full) in the unified shape; null when it cannot be read at all. */
 export function toReport(item: unknown): Report | null {
@@ -25,12 +25,7 @@ export function toReport(item: unknown): Report | null {
 }
 
 /** The readable items of a list page and how many were not; null when the page itself is unreadable. */
-export function toReports(list: unknown): { items: Report[]; dropped: number } | null {
-  const raw = (list as BroadworksListWire | null)?.items;
-  if (!Array.isArray(raw)) return null;
-  const items = raw.map(toReport);
-  const readable = items.filter((item): item is Report => item !== null);
-  return { items: readable, dropped: items.length - readable.length };
-}
+/** A list page (`BroadworksListWire`): the reports `toReport` can read, and how many it dropped. */
+export const toReports = readListWith(toReport);
 
 export const toCreateBody = (billingPeriod: string) => ({ billingPeriod });

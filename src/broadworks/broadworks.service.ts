@@ -1,17 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { CachedAnswer } from '../cache/cache-entry';
-import { CacheMode } from '../cache/report-cache';
+import { CacheMode } from '../cache/cache-decision';
 import { FamilyReports, FamilyReportsFactory } from '../reports/family-reports';
 import { Report } from '../reports/report';
-import { ReportSource } from '../reports/report-source';
-import { broadworksFilters, BroadworksListQuery } from './broadworks.dto';
+import { CrossFamilyFilters, CrossFamilySource, ReportSource } from '../reports/report-source';
+import {
+  broadworksFilters,
+  BroadworksListQuery,
+  CreateBroadworksReportBody,
+} from './broadworks.dto';
 import { toCreateBody, toReport, toReports } from './broadworks.mapper';
 
 const FILTER_KEYS = ['before', 'after', 'sortBy'] as const;
 
 /** BroadWorks Billing Reports: `broadworks/billing/reports` at Webex; lists always follow every page. */
 @Injectable()
-export class BroadworksService implements ReportSource {
+export class BroadworksService implements ReportSource, CrossFamilySource {
   private readonly reports: FamilyReports;
 
   constructor(factory: FamilyReportsFactory) {
@@ -32,11 +36,21 @@ export class BroadworksService implements ReportSource {
     );
   }
 
+  /** BroadWorks reports have no `type`: a cross-family list filtered by type leaves them out. */
+  includedFor(filters: CrossFamilyFilters): boolean {
+    return filters.type === undefined;
+  }
+
+  /** Webex filters no `status` for BroadWorks: the merge does. */
+  listFor(_filters: CrossFamilyFilters, mode: CacheMode): Promise<CachedAnswer> {
+    return this.list({}, mode);
+  }
+
   get(id: string, mode: CacheMode): Promise<CachedAnswer> {
     return this.reports.get(id, mode);
   }
 
-  create(billingPeriod: string): Promise<Report> {
+  create({ billingPeriod }: CreateBroadworksReportBody): Promise<Report> {
     return this.reports.create({
       body: toCreateBody(billingPeriod),
       fallback: (id) => toReport({ id, billingPeriod, status: 'IN_PROGRESS' }) as Report,

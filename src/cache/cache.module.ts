@@ -4,10 +4,10 @@ import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { EntryStore } from './entry-store';
 import { FillCoordinator } from './fill-coordinator';
-import { RedisLink } from './redis-link';
-import { ResilientSharedState } from './redis-shared-state';
+import { RedisLink } from '../state/redis-link';
+import { ResilientSharedState } from '../state/redis-shared-state';
 import { ReportCache } from './report-cache';
-import { MemorySharedState, SharedState } from './shared-state';
+import { MemorySharedState, SharedState } from '../state/shared-state';
 
 /** The process's one Redis link (null with CACHE_STORE=memory). */
 export const REDIS_LINK = Symbol('REDIS_LINK');

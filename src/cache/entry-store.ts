@@ -4,7 +4,7 @@ import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
 import { CacheEntry } from './cache-entry';
-import { RedisLink, RedisUnavailableError } from './redis-link';
+import { RedisLink, RedisUnavailableError } from '../state/redis-link';
 
 /** Bytes of one entry as V8 holds it: the body (a one-byte string) and a constant for the rest. */
 const sizeOf = (entry: CacheEntry) => entry.body.length + 640;

@@ -4,7 +4,7 @@ import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { CacheEntry } from './cache-entry';
 import { EntryStore } from './entry-store';
-import { SharedState } from './shared-state';
+import { SharedState } from '../state/shared-state';
 
 /** A lease lives this long unless its holder renews it, so a dead holder is replaced within about a second. */
 export const LEASE_MS = 1000;

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Clock } from '../clock';
-import { SharedState } from './shared-state';
+import { SharedState } from '../state/shared-state';
 
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_CAP_MS = 32_000;

@@ -5,18 +5,12 @@ import { MetricsService } from '../metrics/metrics.service';
 import { Family } from '../reports/report';
 import { WebexApiError } from '../webex/webex-api.error';
 import { ageSecondsOf, CachedAnswer, CacheEntry, CacheTarget, toEntry } from './cache-entry';
+import { CacheMode, CacheWindows, mayRevalidate, mayServeStale, planRead } from './cache-decision';
 import { generationKeyFor, targetKeyFor } from './cache-keys';
 import { EntryStore } from './entry-store';
 import { FillCoordinator, FillSkippedError } from './fill-coordinator';
 import { RefreshGate } from './refresh-gate';
-import { SharedState } from './shared-state';
-
-/**
- * How a read may use the cache: `normal`; `revalidate`, a caller's `Cache-Control: no-cache` or
- * `max-age=0` (refetch unless the entry is younger than CACHE_MIN_REFRESH_S); `bypass`, the service's
- * own refetch (waitFor polls, download URLs about to expire).
- */
-export type CacheMode = 'normal' | 'revalidate' | 'bypass';
+import { SharedState } from '../state/shared-state';
 
 export type LoadSpec<T> = {
   load: () => Promise<T>;
@@ -37,6 +31,7 @@ const NOT_FOUND_MEMORY_MS = 15_000;
 @Injectable()
 export class ReportCache {
   private readonly gate: RefreshGate;
+  private readonly windows: CacheWindows;
 
   constructor(
     private readonly entries: EntryStore,
@@ -47,6 +42,11 @@ export class ReportCache {
     private readonly metrics: MetricsService,
   ) {
     this.gate = new RefreshGate(state, clock);
+    this.windows = {
+      minRefreshMs: env.CACHE_MIN_REFRESH_S * 1000,
+      staleWhileRevalidateMs: env.CACHE_STALE_WHILE_REVALIDATE_S * 1000,
+      staleIfErrorMs: env.CACHE_STALE_IF_ERROR_S * 1000,
+    };
   }
 
   async getOrLoad<T>(key: string, spec: LoadSpec<T>, mode: CacheMode): Promise<CachedAnswer> {
@@ -54,11 +54,11 @@ export class ReportCache {
     const cached = await (mode === 'normal' ? this.entries.get(key) : this.entries.getShared(key));
     const now = this.clock.now();
     const effective = await this.effectiveMode(key, cached, mode, now);
-    if (effective === 'normal' && cached && now < cached.freshUntil)
-      return this.answer(cached, 'HIT');
+    const plan = planRead(cached, effective, now, this.windows);
+    if (cached && plan === 'hit') return this.answer(cached, 'HIT');
     const load = () => this.loadAndStore(key, spec);
     const mayLoad = async () => !(await this.gate.isClosed(key));
-    if (effective === 'normal' && cached?.status === 200 && now < this.revalidateUntil(cached)) {
+    if (cached && plan === 'stale') {
       void this.refreshInBackground(key, load, mayLoad, startedAt);
       return this.answer(cached, 'STALE');
     }
@@ -70,7 +70,8 @@ export class ReportCache {
       const entry = await this.fills.fill(key, load, startedAt, gated);
       return this.answer(entry, effective === 'normal' ? 'MISS' : 'BYPASS');
     } catch (error) {
-      if (cached && this.mayServeStale(cached, error)) return this.answer(cached, 'STALE');
+      if (cached && mayServeStale(cached, allowsStale(error), this.clock.now(), this.windows))
+        return this.answer(cached, 'STALE');
       throw this.asCallerError(error);
     }
   }
@@ -132,12 +133,8 @@ export class ReportCache {
     now: number,
   ): Promise<CacheMode> {
     if (mode !== 'revalidate' || !cached) return mode;
-    if (now - cached.storedAt < this.env.CACHE_MIN_REFRESH_S * 1000) return 'normal';
+    if (!mayRevalidate(cached, now, this.windows)) return 'normal';
     return (await this.gate.isClosed(key)) ? 'normal' : 'revalidate';
-  }
-
-  private revalidateUntil(entry: CacheEntry): number {
-    return entry.freshUntil + this.env.CACHE_STALE_WHILE_REVALIDATE_S * 1000;
   }
 
   private async refreshInBackground(
@@ -174,13 +171,6 @@ export class ReportCache {
     return entry;
   }
 
-  private mayServeStale(entry: CacheEntry, error: unknown): boolean {
-    const age = this.clock.now() - entry.storedAt;
-    const staleAllowed =
-      error instanceof FillSkippedError || (error instanceof WebexApiError && error.allowsStale);
-    return entry.status === 200 && staleAllowed && age <= this.env.CACHE_STALE_IF_ERROR_S * 1000;
-  }
-
   /** A load skipped because this key is backing off after failures: Webex is failing, retry soon. */
   private asCallerError(error: unknown): unknown {
     if (!(error instanceof FillSkippedError)) return error;
@@ -190,6 +180,10 @@ export class ReportCache {
     });
   }
 }
+
+/** Failures where the entry held beats an error: Webex's, and a load skipped while backing off. */
+const allowsStale = (error: unknown): boolean =>
+  error instanceof FillSkippedError || (error instanceof WebexApiError && error.allowsStale);
 
 const isNotFound = (error: unknown): error is WebexApiError =>
   error instanceof WebexApiError && error.failure === 'http' && error.status === 404;

@@ -1,4 +1,4 @@
-import { MemorySharedState, Window } from '../cache/shared-state';
+import { MemorySharedState, Window } from '../state/shared-state';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { RateLimits, Verdict } from './rate-limits';

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { SharedState, Window } from '../cache/shared-state';
+import { SharedState, Window } from '../state/shared-state';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 

@@ -72,8 +72,6 @@ export class AllReportsQuery {
   to?: string;
 }
 
-/** The families to list: those asked for (all by default), without BroadWorks when `type` is set. */
-export function familiesOf(query: AllReportsQuery): Family[] {
-  const asked = query.family ? (query.family.split(',') as Family[]) : [...FAMILIES];
-  return asked.filter((family) => family !== 'broadworks' || query.type === undefined);
-}
+/** The families asked for: all by default. */
+export const familiesAsked = (query: AllReportsQuery): Family[] =>
+  query.family ? (query.family.split(',') as Family[]) : [...FAMILIES];

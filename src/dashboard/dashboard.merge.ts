@@ -42,6 +42,21 @@ export const matches = (report: Report, query: AllReportsQuery) =>
   overlaps(report, query.from, query.to);
 
 /**
+ * The families' lists as one: each filtered by what Webex could not apply, in dashboard order, and
+ * `partial` naming the families that could not be listed.
+ */
+export function mergedList(
+  lists: Report[][],
+  query: AllReportsQuery,
+  missing: Missing[],
+): AllReports {
+  const items = lists.flatMap((list) => list.filter((report) => matches(report, query)));
+  const list: AllReports = { items: items.sort(byDashboardOrder), page: { nextCursor: null } };
+  if (missing.length > 0) list.partial = missing;
+  return list;
+}
+
+/**
  * The merged answer, cacheable like each family's: X-Cache the weakest part, its data as old as the
  * oldest part's (Age) and fresh only until the first part goes stale (so `max-age`, the lifetime from
  * that age, is never longer than any part's), not fresh at all when partial (a client must not keep a

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { REDIS_LINK } from '../cache/cache.module';
-import { RedisLink } from '../cache/redis-link';
+import { RedisLink } from '../state/redis-link';
 import { WebexTokenService } from '../webex/webex-token.service';
 
 /**

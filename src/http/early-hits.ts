@@ -8,6 +8,7 @@ import { Env } from '../config/env';
 import { cachedAnswerOf, cacheModeOf } from '../reports/cached-reply';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { Answer } from './answers';
+import type {} from './fastify-request';
 
 /**
  * A URL a route handler answered from the cache: the entry it resolved to, on which route, and that

@@ -9,6 +9,7 @@ import { problemAnswerOf } from '../reports/problem.filter';
 import { Answer, applyHeaders, writeAnswer } from './answers';
 import { CorsPolicy } from './cors';
 import { EarlyHits } from './early-hits';
+import type {} from './fastify-request';
 import { RequestLog } from './request-log';
 import { requestIdOf } from './request-id';
 import { targetProblem } from './request-target';
@@ -209,11 +210,4 @@ function refusalOf(
     ? 'the API key is not valid'
     : 'send an API key as Authorization: Bearer <key> or X-API-Key';
   return { code: 'unauthorized', detail, extra: {} };
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Who the rate limit counted this request against (`key:<digest>` or `ip:<address>`). */
-    caller?: string;
-  }
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import pino, { type Logger } from 'pino';
 import { MetricsService } from '../metrics/metrics.service';
-import { RequestContext } from '../request-context';
+import type {} from './fastify-request';
 
 export type RequestRecord = {
   requestId: string;
@@ -83,21 +83,18 @@ export class RequestLog {
 
 /** Records every answered request, whichever path answered it. */
 export function observeRequests(fastify: FastifyInstance, log: RequestLog): void {
-  fastify.addHook(
-    'onResponse',
-    (request: FastifyRequest & { bff?: RequestContext }, reply, done) => {
-      log.record({
-        requestId: String(request.id),
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status: reply.statusCode,
-        path: request.originalUrl,
-        latencyMs: reply.elapsedTime,
-        cache: request.cacheOutcome,
-        upstreamCalls: request.bff?.upstreamCalls ?? 0,
-        fastPath: false, // the edge logs what it answers itself
-      });
-      done();
-    },
-  );
+  fastify.addHook('onResponse', (request: FastifyRequest, reply, done) => {
+    log.record({
+      requestId: String(request.id),
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: reply.statusCode,
+      path: request.originalUrl,
+      latencyMs: reply.elapsedTime,
+      cache: request.cacheOutcome,
+      upstreamCalls: request.bff?.upstreamCalls ?? 0,
+      fastPath: false, // the edge logs what it answers itself
+    });
+    done();
+  });
 }

@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
-import { CachedAnswer, CacheOutcome, CacheTarget, lifetimeSecondsOf } from '../cache/cache-entry';
+import { CachedAnswer, lifetimeSecondsOf } from '../cache/cache-entry';
 import { Answer, sendAnswer } from '../http/answers';
-import { CacheMode } from '../cache/report-cache';
+import type {} from '../http/fastify-request';
+import { CacheMode } from '../cache/cache-decision';
 
 /**
  * `Cache-Control: no-cache` or `max-age=0` from a caller (a browser reload, DevTools "disable cache",
@@ -61,13 +62,4 @@ export function sendCached(
   if (answer.target) request.cacheTarget = answer.target;
   request.cacheOutcome = answer.outcome;
   sendAnswer(reply, cachedAnswerOf(request, answer, cacheControl));
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The cache entry a GET was answered from, so the edge can answer that URL early next time. */
-    cacheTarget?: CacheTarget;
-    /** How the cache served it (the request log's `cache`). */
-    cacheOutcome?: CacheOutcome;
-  }
 }

@@ -2,7 +2,7 @@ import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { lastValueFrom, Observable, of } from 'rxjs';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
-import { MemorySharedState } from '../cache/shared-state';
+import { MemorySharedState } from '../state/shared-state';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 

@@ -4,8 +4,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { from, Observable, of, switchMap } from 'rxjs';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
-import { RedisUnavailableError } from '../cache/redis-link';
-import { SharedState } from '../cache/shared-state';
+import { RedisUnavailableError } from '../state/redis-link';
+import { SharedState } from '../state/shared-state';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { ProblemError } from './problem';
 

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { WebexApiError, toProblem } from '../webex/webex-api.error';
+import { WebexApiError } from '../webex/webex-api.error';
 import { Answer, sendAnswer } from '../http/answers';
 import { Problem, ProblemCode, ProblemError, problemBody, PROBLEMS } from './problem';
+import { toProblem } from './webex-problem';
 
 const BY_STATUS: Record<number, ProblemCode> = {
   400: 'validation-failed',

@@ -27,3 +27,17 @@ export const isReadable = (item: unknown): item is Record<string, unknown> =>
   item !== null &&
   !Array.isArray(item) &&
   text((item as Record<string, unknown>).id) !== null;
+
+/**
+ * A Webex list page (`{ items: [...] }`) as reports: the items `toReport` can read, and how many it
+ * dropped; null when the page has no `items` array at all.
+ */
+export const readListWith =
+  (toReport: (item: unknown) => Report | null) =>
+  (list: unknown): { items: Report[]; dropped: number } | null => {
+    const raw = (list as { items?: unknown } | null)?.items;
+    if (!Array.isArray(raw)) return null;
+    const items = raw.map(toReport);
+    const readable = items.filter((item): item is Report => item !== null);
+    return { items: readable, dropped: items.length - readable.length };
+  };

@@ -1,9 +1,20 @@
 import { CachedAnswer } from '../cache/cache-entry';
-import { CacheMode } from '../cache/report-cache';
+import { CacheMode } from '../cache/cache-decision';
 import { Family, Report, ReportList } from './report';
 
 /** What both family services offer for one report: the cached `get` their own route answers with. */
 export type ReportSource = { get(id: string, mode: CacheMode): Promise<CachedAnswer> };
+
+/** The filters of `GET /v1/reports` (CONTRACT §8), as its DTO validated them. */
+export type CrossFamilyFilters = { status?: string; type?: string };
+
+/** How a family takes part in `GET /v1/reports`. */
+export type CrossFamilySource = {
+  /** Whether the family can have reports matching these filters at all. */
+  includedFor(filters: CrossFamilyFilters): boolean;
+  /** Its list with the filters Webex applies for it; the merge applies the others. */
+  listFor(filters: CrossFamilyFilters, mode: CacheMode): Promise<CachedAnswer>;
+};
 
 /** One report of a family, as the conveniences of CONTRACT §8 address it. */
 export type ReportTarget = { family: Family; id: string; source: ReportSource };

@@ -11,6 +11,7 @@ import { isTerminal } from './report';
 import { ReportGetQuery, WAIT_TIMEOUT_DEFAULT_S } from './report-id.dto';
 import { PollResult, ReportPollers } from './report-pollers';
 import { reportOf, ReportTarget } from './report-source';
+import type {} from '../http/fastify-request';
 
 /** A report answer; `timedOut` when a waitFor ended without a terminal state (`X-Wait: timeout`). */
 export type WaitedAnswer = { answer: CachedAnswer; timedOut: boolean };

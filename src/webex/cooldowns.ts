@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock';
-import { SharedState } from '../cache/shared-state';
+import { SharedState } from '../state/shared-state';
 import { MetricsService } from '../metrics/metrics.service';
 import { WebexApiError } from './webex-api.error';
 

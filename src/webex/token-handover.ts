@@ -1,5 +1,5 @@
 import { Clock } from '../clock';
-import { SharedState } from '../cache/shared-state';
+import { SharedState } from '../state/shared-state';
 
 /** An OAuth token as replicas share it; `issuedAt` (epoch ms) orders them: the newer one wins. */
 export type Token = {

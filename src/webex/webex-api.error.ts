@@ -1,5 +1,3 @@
-import { ProblemCode, ProblemError } from '../reports/problem';
-
 /** How a Webex call failed: an HTTP answer, or no usable answer at all. */
 export type WebexFailure =
   | 'http' // Webex answered with a non-2xx status
@@ -41,31 +39,4 @@ export class WebexApiError extends Error {
   get allowsStale(): boolean {
     return this.isOutage || [401, 403, 423, 429].includes(this.status) || this.failure !== 'http';
   }
-}
-
-function codeOf(error: WebexApiError): ProblemCode {
-  if (error.failure === 'timeout') return 'upstream-timeout';
-  if (error.failure === 'network') return 'upstream-unavailable';
-  if (error.failure === 'invalid-response') return 'upstream-invalid-response';
-  if (error.failure === 'circuit-open') return 'upstream-circuit-open';
-  if (error.failure === 'too-late') return 'request-timeout';
-  const byStatus: Record<number, ProblemCode> = {
-    400: 'upstream-rejected',
-    401: 'upstream-auth-failed',
-    403: 'upstream-forbidden',
-    404: 'not-found',
-    409: 'upstream-conflict',
-    423: 'upstream-locked',
-    429: 'upstream-throttled',
-    504: 'upstream-timeout',
-  };
-  return byStatus[error.status] ?? 'upstream-unavailable';
-}
-
-/** Webex's own words stay in `detail` for the caller's 4xx; for upstream faults a neutral sentence. */
-export function toProblem(error: WebexApiError): ProblemError {
-  const code = codeOf(error);
-  const callerCaused = [400, 404, 409].includes(error.status) && error.failure === 'http';
-  const detail = callerCaused ? error.message : `Webex call failed: ${error.message}`;
-  return new ProblemError(code, detail, { retryAfterS: error.details.retryAfterS });
 }

@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock';
 import { Env, usesOAuthRefresh } from '../config/env';
-import { SharedState } from '../cache/shared-state';
+import { SharedState } from '../state/shared-state';
 import { MetricsService } from '../metrics/metrics.service';
 import { credentialScopeOf } from './credential-scope';
 import { authFailure, isRefusal, refreshGrant } from './refresh-grant';

@@ -10,7 +10,7 @@ import { BREAKER, CircuitBreaker, CircuitOpenError } from './circuit-breaker';
 import { Cooldowns, MIN_ATTEMPT_MS } from './cooldowns';
 import { ForeignLinkError, NextPage, nextPageOf } from './link';
 import { RetryBudget } from './retry-budget';
-import { planRetry } from './retry';
+import { retryStepFor } from './retry-step';
 import { WebexAnswer, answerOf, errorFromAnswer, transportError } from './webex-answer';
 import { WebexApiError } from './webex-api.error';
 import { WebexTokenService } from './webex-token.service';
@@ -114,61 +114,47 @@ export class WebexClient {
     token: string,
     attempt: Attempt,
   ): Promise<void> {
-    if (error.status === 401 && error.failure === 'http')
-      return this.afterUnauthorized(error, token, attempt);
-    if (error.failure === 'http' && (error.status === 429 || error.status === 423)) {
-      const retryAfter = error.details.retryAfterHeader;
-      const plan = planRetry({
-        retryAfter,
-        attempt: attempt.number,
-        nowMs: this.clock.now(),
-        deadlineMs: Infinity,
-      });
-      const delayMs = plan.wait ? plan.delayMs : 0;
-      await this.cooldowns.start(
-        this.token.scope,
-        error.status === 423 ? request.path : null,
-        delayMs,
-      );
-      const fits = planRetry({
-        retryAfter,
-        attempt: attempt.number,
-        nowMs: this.clock.now(),
-        deadlineMs: attempt.deadline - MIN_ATTEMPT_MS,
-      });
-      if (!fits.wait || attempt.number >= this.env.UPSTREAM_MAX_ATTEMPTS)
-        throw new WebexApiError('http', error.status, error.message, {
-          retryAfterS: Math.max(1, Math.ceil(delayMs / 1000)),
-        });
-      return; // the cooldown check at the top of the loop does the waiting
-    }
-    if (attempt.number >= this.env.UPSTREAM_MAX_ATTEMPTS) throw error;
-    const retriable =
-      error.isOutage && (request.method === 'GET' || error.details.mayHaveReached === false);
-    if (!retriable || !this.budget.tryRetry()) throw error;
-    const plan = planRetry({
-      retryAfter: null,
+    const step = retryStepFor({
+      failure: error.failure,
+      status: error.status,
+      isOutage: error.isOutage,
+      mayHaveReached: error.details.mayHaveReached,
+      retryAfterHeader: error.details.retryAfterHeader,
+      method: request.method,
       attempt: attempt.number,
+      maxAttempts: this.env.UPSTREAM_MAX_ATTEMPTS,
       nowMs: this.clock.now(),
       deadlineMs: attempt.deadline,
+      minAttemptMs: MIN_ATTEMPT_MS,
+      authRetried: attempt.authRetried,
+      tokenRefreshes: this.token.refreshes,
     });
-    if (!plan.wait) throw error;
-    this.metrics.upstreamWaits.inc({ reason: 'backoff' });
-    await this.clock.sleep(plan.delayMs);
-  }
-
-  private async afterUnauthorized(
-    error: WebexApiError,
-    token: string,
-    attempt: Attempt,
-  ): Promise<void> {
-    if (!attempt.authRetried && this.token.refreshes) {
-      attempt.authRetried = true;
-      await this.token.refresh(token);
-      return;
+    switch (step.do) {
+      case 'refresh':
+        attempt.authRetried = true;
+        await this.token.refresh(token);
+        return;
+      case 'reject':
+        this.token.markRejected();
+        throw error;
+      case 'cool-down':
+        await this.cooldowns.start(
+          this.token.scope,
+          step.resource ? request.path : null,
+          step.delayMs,
+        );
+        if (!step.retry)
+          throw new WebexApiError('http', error.status, error.message, {
+            retryAfterS: step.retryAfterS,
+          });
+        return; // the cooldown check at the top of the loop does the waiting
+      case 'back-off':
+        if (!this.budget.tryRetry() || step.delayMs === null) throw error;
+        this.metrics.upstreamWaits.inc({ reason: 'backoff' });
+        return this.clock.sleep(step.delayMs);
+      case 'give-up':
+        throw error;
     }
-    this.token.markRejected();
-    throw error;
   }
 
   private async guarded(

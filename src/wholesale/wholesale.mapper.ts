@@ -1,6 +1,6 @@
-import { downloadOf, errorsOf, isReadable, text } from '../reports/report-mapping';
+import { downloadOf, errorsOf, isReadable, readListWith, text } from '../reports/report-mapping';
 import { Report } from '../reports/report';
-import { WholesaleCreateBodyWire, WholesaleListWire, WholesaleReportWire } from './wholesale.wire';
+import { WholesaleCreateBodyWire, WholesaleReportWire } from './wholesale.wire';
 import { CreateWholesaleReportBody } from './wholesale.dto';
 
 /** A Wholesale report (list item or full) in the unified shape; null when it cannot be read at all. */
@@ -23,13 +23,8 @@ export function toReport(item: unknown): Report | null {
 }
 
 /** The readable items of a list page and how many were not; null when the page itself is unreadable. */
-export function toReports(list: unknown): { items: Report[]; dropped: number } | null {
-  const raw = (list as WholesaleListWire | null)?.items;
-  if (!Array.isArray(raw)) return null;
-  const items = raw.map(toReport);
-  const readable = items.filter((item): item is Report => item !== null);
-  return { items: readable, dropped: items.length - readable.length };
-}
+/** A list page (`WholesaleListWire`): the reports `toReport` can read, and how many it dropped. */
+export const toReports = readListWith(toReport);
 
 export function toCreateBody(body: CreateWholesaleReportBody): WholesaleCreateBodyWire {
   const wire: WholesaleCreateBodyWire = {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CachedAnswer } from '../cache/cache-entry';
-import { CacheMode } from '../cache/report-cache';
+import { CacheMode } from '../cache/cache-decision';
 import { FamilyReports, FamilyReportsFactory } from '../reports/family-reports';
 import { Report } from '../reports/report';
-import { ReportSource } from '../reports/report-source';
+import { CrossFamilyFilters, CrossFamilySource, ReportSource } from '../reports/report-source';
 import {
   CreateWholesaleReportBody,
   WHOLESALE_FILTER_KEYS as FILTER_KEYS,
@@ -14,7 +14,7 @@ import { toCreateBody, toCreatedReport, toReport, toReports } from './wholesale.
 
 /** Wholesale Billing Reports: `wholesale/billing/reports` at Webex; with `max`, one upstream page per call. */
 @Injectable()
-export class WholesaleService implements ReportSource {
+export class WholesaleService implements ReportSource, CrossFamilySource {
   private readonly reports: FamilyReports;
 
   constructor(factory: FamilyReportsFactory) {
@@ -34,6 +34,16 @@ export class WholesaleService implements ReportSource {
       { filters, cursor: query.cursor, given, follow: filters.max === undefined },
       mode,
     );
+  }
+
+  /** Every cross-family list includes Wholesale: Webex applies `status` and `type` itself. */
+  includedFor(): boolean {
+    return true;
+  }
+
+  listFor({ status, type }: CrossFamilyFilters, mode: CacheMode): Promise<CachedAnswer> {
+    // GET /v1/reports validated both against the lists this family's own route uses.
+    return this.list({ status, type } as WholesaleListQuery, mode);
   }
 
   get(id: string, mode: CacheMode): Promise<CachedAnswer> {

@@ -8,6 +8,7 @@ import { Clock } from '../../src/clock';
 import { validateEnv } from '../../src/config/env';
 import { Sandbox, SandboxOptions, startSandbox } from '../../src/sandbox/sandbox.server';
 import { answerCheckerOf, checkedAgent } from './checked-agent';
+import { TestClock } from './test-clock';
 
 /** Every log line of every test app of this test file, for the secret scan in `close()`. */
 export const capturedLogs = new (class extends Writable {
@@ -33,19 +34,6 @@ export function expectNoSecretsInLogs(extra: string[] = []): void {
   const text = capturedLogs.lines.join('');
   for (const secret of [...SECRETS, ...extra])
     expect(text.includes(secret) ? secret : null).toBeNull();
-}
-
-/** Real time plus an offset tests can move forward: TTLs and expiry without sleeping. */
-export class TestClock extends Clock {
-  private offset = 0;
-
-  override now(): number {
-    return Date.now() + this.offset;
-  }
-
-  advance(ms: number): void {
-    this.offset += ms;
-  }
 }
 
 export type TestApp = {
