@@ -12,6 +12,9 @@ import { FillCoordinator, FillSkippedError } from './fill-coordinator';
 import { RefreshGate } from './refresh-gate';
 import { SharedState } from '../state/shared-state';
 
+/** A target's cache key and the list generation it was built for (0 for a report). */
+export type BuiltKey = { key: string; generation: number };
+
 export type LoadSpec<T> = {
   load: () => Promise<T>;
   /** Freshness in ms for a freshly loaded value. */
@@ -95,14 +98,14 @@ export class ReportCache {
 
   /**
    * `keyFor` without waiting, where the generation is known in memory; undefined otherwise. `built`,
-   * a key this target had before, is returned as is while the generation in it is still current.
+   * what this returned for the target before, is returned as is while its generation is current.
    */
-  keyNow(scope: string, target: CacheTarget, built?: string): string | undefined {
-    if ('id' in target) return built ?? targetKeyFor(scope, target, 0);
-    const generation = this.entries.knownGeneration(generationKeyFor(scope, target.family));
+  keyNow(scope: string, target: CacheTarget, built?: BuiltKey): BuiltKey | undefined {
+    const generation =
+      'id' in target ? 0 : this.entries.knownGeneration(generationKeyFor(scope, target.family));
     if (generation === undefined) return undefined;
-    if (built !== undefined && built.includes(`:list:g${generation}:`)) return built;
-    return targetKeyFor(scope, target, generation);
+    if (built?.generation === generation) return built;
+    return { key: targetKeyFor(scope, target, generation), generation };
   }
 
   /** Current generation of a family's lists; part of their keys, so a bump misses on every replica. */

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 /**
  * One answer, whichever path sends it: status, headers as a flat `[name, value, …]` list, and the
  * body. The route handlers send it through Fastify's reply; the edge writes the same list straight
- * to the socket (`writeEarly`), which is what keeps an early answer byte-for-byte like a handler's.
+ * to the socket (`writeAnswer`), which is what keeps an early answer byte-for-byte like a handler's.
  */
 export type Answer = { status: number; headers: string[]; body?: string; bytes?: number };
 
@@ -31,8 +31,9 @@ export function sendAnswer(reply: FastifyReply, answer: Answer): void {
 
 /**
  * Writes an answer straight to the socket, from the edge, before Fastify: `base` (lists of security,
- * request id, CORS and rate-limit headers, never copied until here) then the answer's own headers, `Vary` composed. Fastify's per-request objects,
- * hooks and per-header handling were most of the cost of a cache hit or a refusal in the benchmark.
+ * request id, CORS and rate-limit headers, never copied until here) then the answer's own headers,
+ * `Vary` composed. Fastify's per-request objects, hooks and per-header handling were most of the
+ * cost of a cache hit or a refusal in the benchmark.
  */
 export function writeAnswer(
   res: ServerResponse,

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { CacheTarget } from '../cache/cache-entry';
-import { ReportCache } from '../cache/report-cache';
+import { BuiltKey, ReportCache } from '../cache/report-cache';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { cachedAnswerOf, cacheModeOf } from '../reports/cached-reply';
@@ -14,7 +14,7 @@ import type {} from './fastify-request';
  * A URL a route handler answered from the cache: the entry it resolved to, on which route, and that
  * entry's key as last built (a list's key changes only when its family's generation moves).
  */
-type Known = { target: CacheTarget; route: string; key?: string };
+type Known = { target: CacheTarget; route: string; built?: BuiltKey };
 
 /** What an early hit reads of a request (the edge has only Node's request). */
 export type Asked = { method?: string; url: string; headers: IncomingHttpHeaders };
@@ -43,10 +43,10 @@ export class EarlyHits {
     if (request.method !== 'GET' && request.method !== 'HEAD') return null;
     const known = this.known.get(request.url);
     if (!known || known.route !== route) return null;
-    const key = this.cache.keyNow(this.token.scope, known.target, known.key);
-    if (key === undefined) return null;
-    known.key = key;
-    const entry = this.cache.peek(key);
+    const built = this.cache.keyNow(this.token.scope, known.target, known.built);
+    if (built === undefined) return null;
+    known.built = built;
+    const entry = this.cache.peek(built.key);
     const now = this.clock.now();
     if (!entry || entry.status !== 200 || now >= entry.freshUntil) return null;
     const refetchable = now - entry.storedAt >= this.env.CACHE_MIN_REFRESH_S * 1000;
