@@ -15,6 +15,8 @@ export function presentedKey(headers: IncomingHttpHeaders): string | null {
 /** API_KEYS, compared as SHA-256 digests in constant time; the keys themselves are never kept or logged. */
 export class ApiKeys {
   private readonly digests: Buffer[];
+  /** Per connection, the last key it presented and whether it was accepted. */
+  private readonly lastOn = new WeakMap<object, { key: string | null; accepted: boolean }>();
 
   constructor(env: Env) {
     this.digests = apiKeysOf(env).map(digest);
@@ -33,6 +35,21 @@ export class ApiKeys {
       (found, candidate) => timingSafeEqual(candidate, given) || found,
       false,
     );
+  }
+
+  /**
+   * `allows`, remembered per connection (a keep-alive socket): a dashboard sends the same key on
+   * every request of a connection, and a digest per request was a twentieth of a refused request's
+   * cost. The remembered answer is reused only for the very key the same connection sent before, so
+   * the comparison is between two strings the caller chose and reveals nothing of API_KEYS.
+   */
+  allowsOn(connection: object | undefined, key: string | null): boolean {
+    if (connection === undefined) return this.allows(key);
+    const last = this.lastOn.get(connection);
+    if (last !== undefined && last.key === key) return last.accepted;
+    const accepted = this.allows(key);
+    this.lastOn.set(connection, { key, accepted });
+    return accepted;
   }
 }
 

@@ -10,7 +10,7 @@ const WINDOW_MS = 60_000;
  * long the caller must wait. A refusal carries the headers too, so that a dashboard reads them on the
  * 429 as on every other answer.
  */
-export type Verdict = { headers: string[]; retryAfterS?: number };
+export type Verdict = { readonly headers: readonly string[]; retryAfterS?: number };
 
 /** What this replica knows of a caller's window in Redis, and its calls not counted there yet. */
 type View = { hits: number; resetAt: number; pending: number; sending: number; key: string };
@@ -33,6 +33,12 @@ const HEADROOM = 10;
 export class RateLimits implements OnModuleDestroy {
   private readonly views = new Map<string, View>();
   private flushTimer: NodeJS.Timeout | null = null;
+  private lastVerdict = {
+    remaining: -1,
+    resetS: -1,
+    over: false,
+    verdict: { headers: [] } as Verdict,
+  };
 
   constructor(
     private readonly state: SharedState,
@@ -114,14 +120,21 @@ export class RateLimits implements OnModuleDestroy {
   private verdictOf(hits: number, resetInMs: number): Verdict {
     const { limit } = this;
     const resetS = Math.max(1, Math.ceil(resetInMs / 1000));
+    const remaining = Math.max(0, limit - hits);
+    const last = this.lastVerdict;
+    // A caller over its limit hears the same verdict for a second at a time: reuse it (lists are only read).
+    if (last.remaining === remaining && last.resetS === resetS && last.over === hits > limit)
+      return last.verdict;
     const headers = [
       'x-ratelimit-limit',
       String(limit),
       'x-ratelimit-remaining',
-      String(Math.max(0, limit - hits)),
+      String(remaining),
       'x-ratelimit-reset',
       String(resetS),
     ];
-    return hits > limit ? { headers, retryAfterS: resetS } : { headers };
+    const verdict = hits > limit ? { headers, retryAfterS: resetS } : { headers };
+    this.lastVerdict = { remaining, resetS, over: hits > limit, verdict };
+    return verdict;
   }
 }

@@ -53,7 +53,7 @@ export class Env {
   REDIS_URL?: string;
   @IsString() API_KEYS = '';
   @IsString() CORS_ORIGINS = '';
-  /** Admit credentialed CORS requests from CORS_ORIGINS; exposed to browsers by @fastify/cors. */
+  /** Admit credentialed CORS requests from CORS_ORIGINS (`CorsPolicy` answers with it). */
   @Transform(toBoolean) @IsBoolean() CORS_ALLOW_CREDENTIALS = false;
   /**
    * Comma-separated addresses or CIDRs of the gateway: requests from them take the client address

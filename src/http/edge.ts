@@ -20,7 +20,7 @@ import { securityHeaderLists } from './security-headers';
 export type Admission = {
   requestId: string;
   /** Header lists for every answer: security, request id, CORS, rate limit. */
-  base: string[][];
+  base: (readonly string[])[];
   caller?: string;
   route: RouteClass | null;
 };
@@ -107,7 +107,7 @@ export class Edge {
     const refused = targetProblem(target);
     const path = refused ? '' : target.split('?', 1)[0];
     const route = refused ? null : deps.routes.find(req.method ?? '', path);
-    const base = [
+    const base: (readonly string[])[] = [
       route?.docs ? this.security.docs : this.security.api,
       ['x-request-id', requestId],
       deps.cors.headersFor(req.headers.origin),
@@ -123,7 +123,7 @@ export class Edge {
     if (preflight) return { base, route, answer: preflight, requestId };
     if (route?.public) return { admission: { requestId, base, route } };
     const key = presentedKey(req.headers);
-    const accepted = deps.keys.allows(key);
+    const accepted = deps.keys.allowsOn(req.socket, key);
     const caller = callerOf(accepted ? key : null, this.addressOf(req));
     const decide = (verdict: Verdict): Outcome => {
       base.push(verdict.headers);
@@ -185,7 +185,7 @@ export class Edge {
 
 type Asked = Parameters<EarlyHits['answer']>[0];
 type Answered = {
-  base: string[][];
+  base: (readonly string[])[];
   route: RouteClass | null;
   answer: Answer;
   requestId: string;

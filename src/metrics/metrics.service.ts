@@ -1,29 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { RequestMetrics, RequestSeries } from './request-metrics';
 
 /** Every Prometheus series the service exports, on one registry per process (one per test app). */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
 
-  readonly requests = new Counter({
-    name: 'http_requests_total',
-    help: 'Caller requests by route and status',
-    labelNames: ['method', 'route', 'status'],
-    registers: [this.registry],
-  });
-  readonly latency = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'Caller request latency by route and status',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  /** http_requests_total and http_request_duration_seconds: the hottest series, kept by hand. */
+  private readonly requestMetrics = new RequestMetrics(this.registry);
   readonly cache = new Counter({
     name: 'cache_events_total',
     help: 'Cache outcomes: hit, miss, stale, bypass, eviction',
     labelNames: ['outcome'],
     registers: [this.registry],
+    collect: () => this.foldCacheOutcomes(),
   });
   readonly upstreamCalls = new Counter({
     name: 'webex_upstream_calls_total',
@@ -66,21 +57,36 @@ export class MetricsService {
     help: '1 while Redis is unreachable or stalled and this replica serves from its own memory',
     registers: [this.registry],
   });
-  private readonly cacheOutcomes = new Map<string, { inc(): void }>();
+  /**
+   * Cache outcomes counted in plain numbers and added to `cache_events_total` when it is read (its
+   * `collect`): a prom-client child's `inc()` validates and hashes its labels each time, and hits are
+   * the hottest path.
+   */
+  private readonly cacheOutcomes = new Map<string, { count: number; inc(): void }>();
 
-  /** The cache counter's child for one outcome, resolved once: hits are the hottest path. */
+  /** The cache counter's child for one outcome. */
   cacheOutcome(outcome: string): { inc(): void } {
     let child = this.cacheOutcomes.get(outcome);
     if (!child) {
-      child = this.cache.labels({ outcome: outcome.toLowerCase() });
+      const counted = {
+        count: 0,
+        inc: () => {
+          counted.count += 1;
+        },
+      };
+      child = counted;
       this.cacheOutcomes.set(outcome, child);
     }
     return child;
   }
 
-  // Label children resolved once per (method, route, status): hashing labels on every request showed
-  // up in the cache-hit profile. Routes are patterns, so the map stays small.
-  private readonly requestSeriesByKey = new Map<string, RequestSeries>();
+  private foldCacheOutcomes(): void {
+    for (const [outcome, counted] of this.cacheOutcomes)
+      if (counted.count > 0) {
+        this.cache.inc({ outcome: outcome.toLowerCase() }, counted.count);
+        counted.count = 0;
+      }
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -88,23 +94,8 @@ export class MetricsService {
 
   /** The request count and latency series of one (method, route, status). */
   requestSeries(method: string, route: string, status: number): RequestSeries {
-    const key = `${method} ${route} ${status}`;
-    let series = this.requestSeriesByKey.get(key);
-    if (!series) {
-      const labels = { method, route, status: String(status) };
-      const count = this.requests.labels(labels);
-      const latency = this.latency.labels(labels);
-      series = {
-        observe: (seconds) => {
-          count.inc();
-          latency.observe(seconds);
-        },
-      };
-      this.requestSeriesByKey.set(key, series);
-    }
-    return series;
+    return this.requestMetrics.series(method, route, status);
   }
 }
 
-/** One (method, route, status) of the request metrics: counts the request and its latency. */
-export type RequestSeries = { observe(seconds: number): void };
+export type { RequestSeries };
