@@ -6,7 +6,13 @@ import type { ServerResponse } from 'node:http';
  * body. The route handlers send it through Fastify's reply; the edge writes the same list straight
  * to the socket (`writeAnswer`), which is what keeps an early answer byte-for-byte like a handler's.
  */
-export type Answer = { status: number; headers: string[]; body?: string; bytes?: number };
+export type Answer = {
+  status: number;
+  headers: string[];
+  /** A string, or bytes already encoded (an early hit's body, as the ceiling writes it). */
+  body?: string | Buffer;
+  bytes?: number;
+};
 
 /** `Vary` is composed, never replaced: CORS names Origin, a cached answer the credential headers. */
 function composedVary(existing: ReturnType<FastifyReply['getHeader']>, added: string): string {

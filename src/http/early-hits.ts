@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { LRUCache } from 'lru-cache';
-import { CacheTarget } from '../cache/cache-entry';
+import { CacheEntry, CacheTarget } from '../cache/cache-entry';
 import { BuiltKey, ReportCache } from '../cache/report-cache';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
@@ -30,6 +30,12 @@ export type EarlyHit = { answer: Answer; target: CacheTarget };
  */
 export class EarlyHits {
   private readonly known = new LRUCache<string, Known>({ max: 10_000 });
+  /**
+   * The UTF-8 bytes of entries answered early, encoded at their first early hit and gone with the
+   * entry: a string body was encoded and joined to the head on every hit (a quarter of a hit's
+   * allocation). Only entries hit early get a copy, so the cache's own bound is not doubled.
+   */
+  private readonly encoded = new WeakMap<CacheEntry, Buffer>();
 
   constructor(
     private readonly cache: ReportCache,
@@ -51,10 +57,18 @@ export class EarlyHits {
     if (!entry || entry.status !== 200 || now >= entry.freshUntil) return null;
     const refetchable = now - entry.storedAt >= this.env.CACHE_MIN_REFRESH_S * 1000;
     if (refetchable && cacheModeOf(request) === 'revalidate') return null;
-    return {
-      answer: cachedAnswerOf(request, this.cache.answer(entry, 'HIT')),
-      target: known.target,
-    };
+    const answer = cachedAnswerOf(request, this.cache.answer(entry, 'HIT'));
+    if (answer.body !== undefined) answer.body = this.encodedOf(entry);
+    return { answer, target: known.target };
+  }
+
+  private encodedOf(entry: CacheEntry): Buffer {
+    let bytes = this.encoded.get(entry);
+    if (bytes === undefined) {
+      bytes = Buffer.from(entry.body, 'utf8');
+      this.encoded.set(entry, bytes);
+    }
+    return bytes;
   }
 
   /** After a route handler answered a GET from the cache: its URL may be answered early from now on. */
