@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FamilyReportsFactory } from '../reports/family-reports';
-import { ReportConveniencesModule } from '../reports/report-conveniences.module';
+import { ReportConveniencesModule } from '../conveniences/report-conveniences.module';
 import { WebexModule } from '../webex/webex.module';
 import { BroadworksController } from './broadworks.controller';
 import { BroadworksService } from './broadworks.service';

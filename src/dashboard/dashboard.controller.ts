@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { cacheModeOf, sendCached } from '../reports/cached-reply';
+import { cacheModeOf, sendCached } from '../http/cached-reply';
 import { ApiAllReportsRoute } from '../reports/report-routes.docs';
 import { AllReportsQuery } from './dashboard.dto';
 import { DashboardService } from './dashboard.service';

@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, ValidateBy } from 'class-validator';
 import { DATE, FOLDS } from '../docs/formats.docs';
 import { Input, IsRealDate, NotBefore, NotRepeated } from '../reports/query-rules';
-import { Family, FAMILIES } from '../reports/report';
+import { Family, FAMILIES } from '../domain/report';
 import { REPORT_STATUSES, WHOLESALE_TYPES } from '../wholesale/wholesale.dto';
 
 /** `broadworks, WHOLESALE` → `broadworks,wholesale`: parts trimmed, folded, deduplicated; none = absent. */

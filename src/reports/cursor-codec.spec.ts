@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { CURSOR_TTL_MS, CursorCodec } from './cursor-codec';
 import { positionFor } from './paging';
-import { ProblemError } from './problem';
+import { ProblemError } from '../http/problem';
 
 const clock = { at: 1_700_000_000_000, now: () => clock.at };
 const codec = new CursorCodec('secret', ['type', 'sortBy'], clock);

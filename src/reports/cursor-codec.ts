@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WEBEX_PAGING_PARAMS } from '../webex/link';
-import { ProblemError } from './problem';
-import { FAMILIES, Family } from './report';
+import { ProblemError } from '../http/problem';
+import { FAMILIES, Family } from '../domain/report';
 
 /**
  * Where a list continues: the caller's normalised filters, Webex's paging parameters of the page to

@@ -3,7 +3,7 @@ import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { CachedAnswer } from '../cache/cache-entry';
 import { cacheKeyFor } from '../cache/cache-keys';
-import { listFreshMs, reportFreshMs } from '../cache/freshness';
+import { listFreshMs, reportFreshMs } from './freshness';
 import { CacheMode } from '../cache/cache-decision';
 import { ReportCache } from '../cache/report-cache';
 import { MetricsService } from '../metrics/metrics.service';
@@ -13,9 +13,9 @@ import { WebexClient } from '../webex/webex.client';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { CursorCodec, PagePosition } from './cursor-codec';
 import { collectPages, Page, positionFor } from './paging';
-import { ProblemError } from './problem';
+import { ProblemError } from '../http/problem';
 import { createdSince, createReconciled, deleteReconciled, detailsOr } from './reconcile';
-import { Family, Report, ReportList } from './report';
+import { Family, Report, ReportList } from '../domain/report';
 
 /** What a family tells the shared machinery: its Webex path, filter names and mapper. */
 export type FamilySpec = {

@@ -17,10 +17,10 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CachedAnswer } from '../cache/cache-entry';
 import { CacheMode } from '../cache/cache-decision';
-import { cacheModeOf, sendCached } from './cached-reply';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
-import { Family, Report } from './report';
-import { ReportDownloads, sendDownload } from './report-download';
+import { cacheModeOf, sendCached } from '../http/cached-reply';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { Family, Report } from '../domain/report';
+import { ReportDownloads, sendDownload } from '../conveniences/report-download';
 import {
   ApiCreateRoute,
   ApiDeleteRoute,
@@ -30,7 +30,7 @@ import {
 } from './report-routes.docs';
 import { ReportGetQuery, ReportIdParams } from './report-id.dto';
 import { ReportSource } from './report-source';
-import { ReportWaiter, sendWaited } from './report-waiter';
+import { ReportWaiter, sendWaited } from '../conveniences/report-waiter';
 
 /** What a family's service offers its routes. */
 export type FamilyService<ListQuery, CreateBody> = ReportSource & {

@@ -9,7 +9,7 @@ import {
 import { ALL_REPORTS, DOWNLOAD_LINK, FAILED_REPORT, FAMILY_EXAMPLES } from '../docs/examples.docs';
 import { HeaderName, headerRefs } from '../docs/headers.docs';
 import { ApiProblems, BODY, COMMON } from '../docs/problem.docs';
-import { Family } from './report';
+import { Family } from '../domain/report';
 import { AllReportsDoc, DownloadLinkDoc, ReportDoc, ReportListDoc } from './report.docs';
 
 const CACHED = headerRefs('ETag', 'X-Cache', 'Age', 'Cache-Control', 'Vary');

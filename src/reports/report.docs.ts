@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { PROBLEM_TYPES } from '../docs/problem.docs';
 import { DOWNLOAD_LINK, WHOLESALE_REPORT } from '../docs/examples.docs';
 import { DATE, MONTH } from '../docs/formats.docs';
-import { ProblemCode } from './problem';
-import { FAMILIES } from './report';
+import { ProblemCode } from '../http/problem';
+import { FAMILIES } from '../domain/report';
 
 /** OpenAPI descriptions of the unified shapes (CONTRACT §3, §6); the types themselves are in report.ts. */
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CachedAnswer } from '../cache/cache-entry';
 import { CacheMode } from '../cache/cache-decision';
 import { FamilyReports, FamilyReportsFactory } from '../reports/family-reports';
-import { Report } from '../reports/report';
+import { Report } from '../domain/report';
 import { CrossFamilyFilters, CrossFamilySource, ReportSource } from '../reports/report-source';
 import {
   CreateWholesaleReportBody,
