@@ -15,8 +15,11 @@ import { createRequestLog } from './sandbox.log';
 import { Pipeline, handleApi } from './sandbox.pipeline';
 import { createReportStore } from './sandbox.store';
 import { createTokenIssuer } from './sandbox.tokens';
+import { SANDBOX_BROADWORKS } from './sandbox.broadworks';
+import { SANDBOX_WHOLESALE } from './sandbox.wholesale';
 import { ResolvedOptions, Sandbox, SandboxOptions } from './sandbox.types';
 
+export type { SandboxFamily } from './sandbox.family';
 export type {
   LinkMode,
   ReportFamily,
@@ -41,6 +44,7 @@ const DEFAULTS: ResolvedOptions = {
   completeAfterMs: 3000,
   downloadUrlLifetimeS: 3600,
   seed: true,
+  families: [SANDBOX_BROADWORKS, SANDBOX_WHOLESALE],
   now: Date.now,
 };
 
@@ -62,7 +66,7 @@ async function route(req: IncomingMessage, res: ServerResponse, runtime: Runtime
   }
   const { store, options } = runtime.pipeline.state;
   if (method === 'GET' && isDownloadPath(url.pathname))
-    return writeAnswer(res, downloadAnswer(url, store, options.now()));
+    return writeAnswer(res, downloadAnswer(url, store, options.families, options.now()));
   return handleApi(req, res, url, raw, runtime.pipeline);
 }
 
@@ -112,14 +116,14 @@ function pipelineOf(
 ): Pipeline {
   const state: ApiState = {
     options,
-    store: createReportStore(options.seed),
+    store: createReportStore(options.seed ? options.families : null),
     tokens: createTokenIssuer(options),
     linkMode: 'normal',
   };
   return {
     state,
     faults: createFaultQueue(),
-    log: createRequestLog(),
+    log: createRequestLog(options.families),
     sleep: cancellableSleep(timers),
     authority,
   };

@@ -1,6 +1,9 @@
 /** The public shapes of the Webex sandbox; `sandbox.server.ts` re-exports them. */
 
-export type ReportFamily = 'broadworks' | 'wholesale';
+import type { SandboxFamily } from './sandbox.family';
+
+/** A family's name, as its sandbox descriptor (`sandbox.family.ts`) gives it. */
+export type ReportFamily = string;
 
 export type LinkMode = 'normal' | 'drop-filters' | 'foreign-host';
 
@@ -38,6 +41,8 @@ export type SandboxOptions = {
   downloadUrlLifetimeS?: number;
   /** load the seed data; default true */
   seed?: boolean;
+  /** the report families served; default BroadWorks and Wholesale */
+  families?: readonly SandboxFamily[];
   /** clock (epoch ms); default Date.now */
   now?: () => number;
 };

@@ -11,8 +11,9 @@ import {
   single,
   sortedBy,
 } from './sandbox.query';
-import { WholesaleRecord, reportDetailsOf, statusOf } from './sandbox.report';
-import { SANDBOX_ADMIN_ID } from './sandbox.seed';
+import { ReportRecord, WholesaleRecord, reportDetailsOf, statusOf } from './sandbox.report';
+import { SandboxFamily } from './sandbox.family';
+import { SANDBOX_ADMIN_ID, wholesaleSeed } from './sandbox.seed';
 
 /** `/wholesale/billing/reports`: Wholesale Billing Reports, per webex-wholesale.json. */
 
@@ -55,11 +56,13 @@ function toListItem(record: WholesaleRecord, now: number): Record<string, unknow
 }
 
 /** Dates sort newest first (like BroadWorks periods); `id` and `status` ascending. */
-export function listWholesale(request: ApiRequest, state: ApiState): Answer {
+function listWholesale(request: ApiRequest, state: ApiState): Answer {
   const filters = filtersOf(request);
   const sortBy = enumParam(request.query, 'sortBy', SORT_KEYS) ?? 'billingStartDate';
   const size = maxParam(request.query) ?? state.options.pageSize;
-  const matching = state.store.all('wholesale').filter((r) => matches(r, filters, request.now));
+  const matching = state.store
+    .all<WholesaleRecord>('wholesale')
+    .filter((r) => matches(r, filters, request.now));
   const descending = sortBy === 'billingStartDate' || sortBy === 'billingEndDate';
   const sorted = sortedBy(matching, (r) => sortValueOf(r, sortBy, request.now), descending);
   const items = sorted.map((record) => toListItem(record, request.now));
@@ -85,7 +88,7 @@ function checkCreateBody(body: Record<string, unknown>): void {
 }
 
 /** Answers `ReportId` with the wholesale extras; type defaults to PARTNER. */
-export function createWholesale(request: ApiRequest, state: ApiState): Answer {
+function createWholesale(request: ApiRequest, state: ApiState): Answer {
   const body = objectBody(request.body, BODY_KEYS);
   checkCreateBody(body);
   const record: WholesaleRecord = {
@@ -108,8 +111,8 @@ export function createWholesale(request: ApiRequest, state: ApiState): Answer {
 }
 
 /** `Report` */
-export function getWholesale(request: ApiRequest, state: ApiState, id: string): Answer {
-  const record = state.store.find('wholesale', id);
+function getWholesale(request: ApiRequest, state: ApiState, id: string): Answer {
+  const record = state.store.find<WholesaleRecord>('wholesale', id);
   if (!record) throw new SandboxHttpError(404, `Billing report '${id}' not found.`);
   const { billingStartDate, billingEndDate, type, category } = record;
   const details = reportDetailsOf(record, viewContextOf(request, state));
@@ -118,3 +121,18 @@ export function getWholesale(request: ApiRequest, state: ApiState, id: string): 
     body: { id, billingStartDate, billingEndDate, type, category, ...details },
   };
 }
+
+function csvOf(record: ReportRecord): string {
+  const { billingStartDate, billingEndDate, type } = record as WholesaleRecord;
+  return `Start Date,End Date,Type,Subscription,Quantity\n${billingStartDate},${billingEndDate},${type},SUB-1001,42\n`;
+}
+
+export const SANDBOX_WHOLESALE: SandboxFamily = {
+  family: 'wholesale',
+  path: 'wholesale/billing/reports',
+  list: listWholesale,
+  create: createWholesale,
+  get: getWholesale,
+  seed: wholesaleSeed,
+  csvOf,
+};
