@@ -1,7 +1,24 @@
 import { Type } from '@nestjs/common';
 import { Report } from '../domain/report';
-import { CreateRequest, ListRequest } from './family-reports';
 import { CrossFamilyFilters } from './report-source';
+
+/** A list as the engine asks Webex for it: the filters, the caller's cursor, how many pages. */
+export type ListRequest = {
+  filters: Record<string, string>;
+  cursor?: string;
+  given: boolean;
+  follow: boolean;
+};
+
+/**
+ * A create: Webex's body, the report to answer when the details cannot be read, and how to find
+ * the report after an unknown outcome.
+ */
+export type CreateRequest = {
+  body: unknown;
+  fallback: (id: string) => Report;
+  candidates: { filters: Record<string, string>; match: (report: Report) => boolean };
+};
 
 /** The OpenAPI text of a family's routes. */
 export type FamilyDocs = {

@@ -16,20 +16,8 @@ import { collectPages, Page, positionFor } from './paging';
 import { ProblemError } from '../http/problem';
 import { createdSince, createReconciled, deleteReconciled, detailsOr } from './reconcile';
 import { Report, ReportList } from '../domain/report';
-import { FamilyDescriptor, idOfCreated } from './family-descriptor';
+import { CreateRequest, FamilyDescriptor, idOfCreated, ListRequest } from './family-descriptor';
 import { FamilyRegistry } from './family-registry';
-
-export type ListRequest = {
-  filters: Record<string, string>;
-  cursor?: string;
-  given: boolean;
-  follow: boolean;
-};
-export type CreateRequest = {
-  body: unknown;
-  fallback: (id: string) => Report;
-  candidates: { filters: Record<string, string>; match: (report: Report) => boolean };
-};
 
 /**
  * List, get, create and delete of one family through the cache and the Webex client. Families differ

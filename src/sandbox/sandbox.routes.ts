@@ -24,7 +24,7 @@ function reportAnswer(
   return { status: 204 };
 }
 
-function route(request: ApiRequest, state: ApiState): Answer {
+function route(families: readonly SandboxFamily[], request: ApiRequest, state: ApiState): Answer {
   if (!request.fullPath.startsWith('/v1/')) throw new SandboxHttpError(404, 'Resource not found.');
   if (request.path === '/access_token') {
     if (request.method !== 'POST') throw notAllowed(request);
@@ -35,7 +35,7 @@ function route(request: ApiRequest, state: ApiState): Answer {
       401,
       'The request requires a valid access token set in the Authorization request header.',
     );
-  const match = familyAt(state.options.families, request.path);
+  const match = familyAt(families, request.path);
   if (!match) throw new SandboxHttpError(404, 'Resource not found.');
   if (match.id === undefined) return collectionAnswer(match.family, request, state);
   return reportAnswer(match.family, decodedId(match.id), request, state);
@@ -50,9 +50,13 @@ function decodedId(segment: string): string {
 }
 
 /** The answer Webex would give, Webex error bodies included. */
-export function routeAnswer(request: ApiRequest, state: ApiState): Answer {
+export function routeAnswer(
+  families: readonly SandboxFamily[],
+  request: ApiRequest,
+  state: ApiState,
+): Answer {
   try {
-    return route(request, state);
+    return route(families, request, state);
   } catch (error) {
     if (!(error instanceof SandboxHttpError)) throw error;
     return webexErrorAnswer(error.status, error.message, request.trackingId);

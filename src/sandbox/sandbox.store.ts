@@ -1,4 +1,3 @@
-import { SandboxFamily } from './sandbox.family';
 import { ReportRecord } from './sandbox.report';
 import { ReportFamily, ReportPatch } from './sandbox.types';
 
@@ -27,17 +26,15 @@ function applyPatch(record: ReportRecord, patch: ReportPatch): void {
     record.downloadUrlExpiresAt = patch.downloadUrlExpiresAt;
 }
 
-function seedInto(
-  reports: Map<string, ReportRecord>,
-  families: readonly SandboxFamily[] | null,
-): void {
+/** The reports a store starts with and returns to at each reset: a fresh copy each call. */
+export type Seed = () => ReportRecord[];
+
+function seedInto(reports: Map<string, ReportRecord>, seed: Seed): void {
   reports.clear();
-  for (const family of families ?? [])
-    for (const record of family.seed()) reports.set(keyOf(record.family, record.id), record);
+  for (const record of seed()) reports.set(keyOf(record.family, record.id), record);
 }
 
-/** `seeded`: the families whose seed reports it starts with (and returns to at each reset). */
-export function createReportStore(seeded: readonly SandboxFamily[] | null): ReportStore {
+export function createReportStore(seeded: Seed): ReportStore {
   const reports = new Map<string, ReportRecord>();
   const created: { family: ReportFamily; id: string }[] = [];
   seedInto(reports, seeded);

@@ -1,7 +1,5 @@
 /** The public shapes of the Webex sandbox; `sandbox.server.ts` re-exports them. */
 
-import type { SandboxFamily } from './sandbox.family';
-
 /** A family's name, as its sandbox descriptor (`sandbox.family.ts`) gives it. */
 export type ReportFamily = string;
 
@@ -16,7 +14,8 @@ export type ReportPatch = {
   downloadUrlExpiresAt?: number | null;
 };
 
-export type SandboxOptions = {
+/** The sandbox's settings; `SandboxOptions` (sandbox.server.ts) adds the families it serves. */
+export type SandboxSettings = {
   /** 0 = ephemeral (default) */
   port?: number;
   /** default '127.0.0.1' */
@@ -41,13 +40,11 @@ export type SandboxOptions = {
   downloadUrlLifetimeS?: number;
   /** load the seed data; default true */
   seed?: boolean;
-  /** the report families served; default BroadWorks and Wholesale */
-  families?: readonly SandboxFamily[];
   /** clock (epoch ms); default Date.now */
   now?: () => number;
 };
 
-export type ResolvedOptions = Required<SandboxOptions>;
+export type ResolvedOptions = Required<SandboxSettings>;
 
 export type SandboxFault = {
   /** match, e.g. 'GET'; absent = any */
