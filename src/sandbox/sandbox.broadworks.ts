@@ -1,11 +1,11 @@
 import { ApiRequest, ApiState, viewContextOf } from './sandbox.context';
 import { Answer, SandboxHttpError, badRequest } from './sandbox.http';
-import { newReportId } from './sandbox.ids';
+import { createdRecordOf } from './sandbox.created';
 import { pageAnswer } from './sandbox.paging';
 import { enumParam, isMonth, maxParam, monthParam, objectBody, sortedBy } from './sandbox.query';
 import { BroadworksRecord, ReportRecord, reportDetailsOf, statusOf } from './sandbox.report';
 import { SandboxFamily } from './sandbox.family';
-import { broadworksSeed, SANDBOX_ADMIN_ID } from './sandbox.seed';
+import { broadworksSeed } from './sandbox.seed';
 
 /** `/broadworks/billing/reports`: BroadWorks Billing Reports, per webex-broadworks.json. */
 
@@ -50,12 +50,8 @@ function createBroadworks(request: ApiRequest, state: ApiState): Answer {
     throw badRequest("'billingPeriod' is required, as YYYY-MM.");
   const record: BroadworksRecord = {
     family: 'broadworks',
-    id: newReportId(),
+    ...createdRecordOf(request, state),
     billingPeriod,
-    status: 'IN_PROGRESS',
-    completesAt: request.now + state.options.completeAfterMs,
-    createdAt: request.now,
-    createdBy: SANDBOX_ADMIN_ID,
   };
   state.store.add(record);
   return { status: 200, body: { id: record.id } };

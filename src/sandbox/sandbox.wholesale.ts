@@ -1,6 +1,6 @@
 import { ApiRequest, ApiState, viewContextOf } from './sandbox.context';
 import { Answer, SandboxHttpError, badRequest } from './sandbox.http';
-import { newReportId } from './sandbox.ids';
+import { createdRecordOf } from './sandbox.created';
 import { pageAnswer } from './sandbox.paging';
 import {
   dateParam,
@@ -13,7 +13,7 @@ import {
 } from './sandbox.query';
 import { ReportRecord, WholesaleRecord, reportDetailsOf, statusOf } from './sandbox.report';
 import { SandboxFamily } from './sandbox.family';
-import { SANDBOX_ADMIN_ID, wholesaleSeed } from './sandbox.seed';
+import { wholesaleSeed } from './sandbox.seed';
 
 /** `/wholesale/billing/reports`: Wholesale Billing Reports, per webex-wholesale.json. */
 
@@ -93,15 +93,11 @@ function createWholesale(request: ApiRequest, state: ApiState): Answer {
   checkCreateBody(body);
   const record: WholesaleRecord = {
     family: 'wholesale',
-    id: newReportId(),
+    ...createdRecordOf(request, state),
     billingStartDate: body.billingStartDate as string,
     billingEndDate: body.billingEndDate as string,
     type: (body.type as string | undefined) ?? 'PARTNER',
     category: 'RECONCILIATION',
-    status: 'IN_PROGRESS',
-    completesAt: request.now + state.options.completeAfterMs,
-    createdAt: request.now,
-    createdBy: SANDBOX_ADMIN_ID,
   };
   if (body.subPartnerOrgId !== undefined) record.subPartnerOrgId = body.subPartnerOrgId as string;
   if (body.internal !== undefined) record.internal = body.internal as boolean;

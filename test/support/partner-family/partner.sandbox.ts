@@ -1,7 +1,8 @@
 import { ApiRequest, ApiState } from '../../../src/sandbox/sandbox.context';
 import { SandboxFamily } from '../../../src/sandbox/sandbox.family';
 import { Answer, badRequest, SandboxHttpError } from '../../../src/sandbox/sandbox.http';
-import { newReportId, webexId } from '../../../src/sandbox/sandbox.ids';
+import { createdRecordOf } from '../../../src/sandbox/sandbox.created';
+import { webexId } from '../../../src/sandbox/sandbox.ids';
 import { objectBody, single } from '../../../src/sandbox/sandbox.query';
 import { ReportRecord, statusOf } from '../../../src/sandbox/sandbox.report';
 import { SANDBOX_ADMIN_ID } from '../../../src/sandbox/sandbox.seed';
@@ -115,16 +116,12 @@ function create(request: ApiRequest, state: ApiState): Answer {
     throw badRequest("'templateId', 'startDate' and 'endDate' are required.");
   const record: PartnerRecord = {
     family: 'partner',
-    id: newReportId(),
+    ...createdRecordOf(request, state),
     templateId,
     title: `Template ${templateId}`,
     service: 'Webex',
     startDate,
     endDate,
-    status: 'IN_PROGRESS',
-    completesAt: request.now + state.options.completeAfterMs,
-    createdAt: request.now,
-    createdBy: SANDBOX_ADMIN_ID,
   };
   state.store.add(record);
   return { status: 200, body: { reportId: record.id, createdTime: partnerTime(request.now) } };
