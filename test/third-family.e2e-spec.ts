@@ -127,6 +127,11 @@ describe('A family defined outside src/', () => {
       ]),
     );
     expect(body.paths['/v1/reports/partner'].get.operationId).toBe('listPartnerReports');
+    expect(body.info.description).toMatch(/^BroadWorks, Wholesale and Partner billing reports /);
+    expect(body.tags).toContainEqual({
+      name: 'Partner Reports',
+      description: 'Webex Partner reports, in the unified Report shape.',
+    });
     expect(body.paths['/v1/reports/partner'].post.tags).toEqual(['Partner Reports']);
     expect(body.components.schemas.CreatePartnerReportBody).toMatchObject({
       required: ['templateId', 'startDate', 'endDate'],

@@ -2,7 +2,7 @@ import { applyDecorators, Type } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, ValidateBy } from 'class-validator';
-import { DATE, FOLDS } from '../docs/formats.docs';
+import { DATE, FOLDS, prose } from '../docs/formats.docs';
 import { Input, IsRealDate, NotBefore, NotRepeated } from '../reports/query-rules';
 import { Family, REPORT_STATUSES } from '../domain/report';
 import { FamilyRegistry } from '../reports/family-registry';
@@ -40,10 +40,6 @@ export type AllReportsQuery = {
   from?: string;
   to?: string;
 };
-
-/** The names of `names` joined as prose: `A`, `A and B`, `A, B and C`. */
-const prose = (names: string[]) =>
-  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
 /** The DTO of `GET /v1/reports` for the registry's families, with the input rules of §2. */
 export function allReportsQueryOf(registry: FamilyRegistry): Type<AllReportsQuery> {

@@ -8,9 +8,11 @@ import {
 } from '@nestjs/swagger';
 import { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { FamilyRegistry } from '../reports/family-registry';
+import { prose } from './formats.docs';
 import { HEADERS, headerRefs } from './headers.docs';
 
-const DESCRIPTION = `BroadWorks and Wholesale billing reports from Webex, in one shape, cached.
+/** After the families' names. */
+const DESCRIPTION = ` billing reports from Webex, in one shape, cached.
 
 - **Errors** are \`application/problem+json\` (RFC 9457); \`type\` is one of the codes of the \`Problem\` schema. The HTTP server itself answers requests it cannot read (a malformed request line, headers over 16 KiB, a body that does not arrive in time) with problems too: 400, 431, 408.
 - **Input**: enum values are accepted in any letter case and folded to the spelling listed; surrounding white space is trimmed; an empty parameter is the same as an absent one; an unknown or repeated parameter, and an unknown body property, is a 400 naming it. Only canonical paths are served (no percent-encoded unreserved characters, no dot or empty segments): anything else is a 400 \`invalid-target\`.
@@ -28,7 +30,7 @@ const TAGS: [string, string][] = [
 function config(registry: FamilyRegistry): Omit<OpenAPIObject, 'paths'> {
   const builder = new DocumentBuilder()
     .setTitle('Webex reports BFF')
-    .setDescription(DESCRIPTION)
+    .setDescription(`${prose(registry.descriptors.map(({ docs }) => docs.name))}${DESCRIPTION}`)
     .setVersion('1')
     .addServer('/', 'this service, as reached')
     // addBearerAuth would say bearerFormat: JWT; the key is an opaque string.
