@@ -1,19 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import { BroadworksModule } from './broadworks/broadworks.module';
 import { CacheModule } from './cache/cache.module';
 import { CallersModule } from './callers/callers.module';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { Env } from './config/env';
+import { FAMILIES } from './families';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { WholesaleModule } from './wholesale/wholesale.module';
+import { FamiliesModule } from './reports/families.module';
+import { FamilyDescriptor } from './reports/family-descriptor';
+import { FamilyRegistry } from './reports/family-registry';
 
 @Module({})
 export class AppModule {
-  static forRoot(env: Env, options: { logDestination?: DestinationStream } = {}): DynamicModule {
+  /** `families`: the report families served; default the two of `src/families.ts`. */
+  static forRoot(
+    env: Env,
+    options: { logDestination?: DestinationStream; families?: readonly FamilyDescriptor[] } = {},
+  ): DynamicModule {
+    const registry = new FamilyRegistry(options.families ?? FAMILIES);
     return {
       module: AppModule,
       imports: [
@@ -22,9 +29,8 @@ export class AppModule {
         MetricsModule,
         CacheModule,
         CallersModule,
-        BroadworksModule,
-        WholesaleModule,
-        DashboardModule,
+        FamiliesModule.forRoot(registry),
+        DashboardModule.forRoot(registry),
         HealthModule,
       ],
     };

@@ -21,8 +21,8 @@ import { recordRoutes, ROUTER_OPTIONS } from './http/route-table';
 import { WebexTokenService } from './webex/webex-token.service';
 import { APP_LOGGER, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
-import { ProblemFilter } from './reports/problem.filter';
-import { validationPipe } from './reports/validation';
+import { ProblemFilter } from './http/problem.filter';
+import { validationPipe } from './http/validation';
 import { addRequestContext } from './request-context.hook';
 
 /** Fastify options: the request id the edge gave (the caller's when sane); bounded bodies. */

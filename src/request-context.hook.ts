@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Env } from './config/env';
 import type {} from './http/fastify-request';
-import { ProblemError } from './reports/problem';
-import { sendProblem } from './reports/problem.filter';
+import { ProblemError } from './http/problem';
+import { sendProblem } from './http/problem.filter';
 import { WAIT_TIMEOUT_MAX_S } from './reports/report-id.dto';
 import { RequestContext, runWithContext } from './request-context';
 

@@ -1,5 +1,5 @@
 import { FAMILY_EXAMPLES, LIST_EXAMPLES } from '../src/docs/examples.docs';
-import { PROBLEMS } from '../src/reports/problem';
+import { PROBLEMS } from '../src/http/problem';
 import { SEED_IDS } from '../src/sandbox/sandbox.seed';
 import { OpenApiDocument } from './support/openapi-answers';
 import { Schema, schemaCompiler } from './support/openapi-schemas';

@@ -1,6 +1,6 @@
-import { monthBounds } from '../reports/report-dates';
-import { downloadOf, errorsOf, isReadable, readListWith, text } from '../reports/report-mapping';
-import { Report } from '../reports/report';
+import { monthBounds } from '../domain/report-dates';
+import { downloadOf, errorsOf, isReadable, readListWith, text } from '../domain/report-mapping';
+import { Report } from '../domain/report';
 import { BroadworksReportWire } from './broadworks.wire';
 
 /** A BroadWorks report (list item or full) in the unified shape; null when it cannot be read at all. */
@@ -24,8 +24,7 @@ export function toReport(item: unknown): Report | null {
   };
 }
 
-/** The readable items of a list page and how many were not; null when the page itself is unreadable. */
-/** A list page (`BroadworksListWire`): the reports `toReport` can read, and how many it dropped. */
+/** A list page (`{ items }`): the reports `toReport` can read, and how many it dropped. */
 export const toReports = readListWith(toReport);
 
 export const toCreateBody = (billingPeriod: string) => ({ billingPeriod });

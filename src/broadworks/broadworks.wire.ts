@@ -18,7 +18,6 @@ export type BroadworksReportWire = BroadworksListItemWire & {
   errors?: BroadworksReportErrorWire[];
 };
 
-export type BroadworksListWire = { items?: BroadworksListItemWire[] };
 export type BroadworksCreatedWire = { id?: string };
 export type BroadworksCreateBodyWire = { billingPeriod: string };
 

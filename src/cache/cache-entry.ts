@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Family } from '../reports/report';
 
 /**
  * What is stored per key: the answer serialised once with its ETag, so a hit only copies bytes.
@@ -21,7 +20,7 @@ export type CacheOutcome = 'HIT' | 'MISS' | 'STALE' | 'BYPASS';
 
 /** Which entry answered: enough to rebuild its key later (a list's key changes with its generation). */
 export type CacheTarget =
-  { family: Family; list: Record<string, string> } | { family: Family; id: string };
+  { family: string; list: Record<string, string> } | { family: string; id: string };
 
 /** What a caller gets: the entry, how it was served, and its `Age` at that moment. */
 export type CachedAnswer = {

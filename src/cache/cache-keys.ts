@@ -1,4 +1,3 @@
-import { Family } from '../reports/report';
 import type { CacheTarget } from './cache-entry';
 
 /** Bump to orphan every entry when the stored shape changes. */
@@ -8,12 +7,12 @@ export type CacheKeyParts =
   | {
       kind: 'list';
       scope: string;
-      family: Family;
+      family: string;
       generation: number;
       query: Record<string, string>;
     }
-  | { kind: 'report'; scope: string; family: Family; id: string }
-  | { kind: 'idempotency'; scope: string; family: Family; key: string };
+  | { kind: 'report'; scope: string; family: string; id: string }
+  | { kind: 'idempotency'; scope: string; family: string; key: string };
 
 /** Normalised query: keys sorted, empty values dropped; the DTO has already folded case and trimmed. */
 export function canonicalQuery(query: Record<string, string | undefined>): string {
@@ -44,5 +43,5 @@ export function targetKeyFor(scope: string, target: CacheTarget, generation: num
     : cacheKeyFor({ kind: 'list', scope, family: target.family, generation, query: target.list });
 }
 
-export const generationKeyFor = (scope: string, family: Family) =>
+export const generationKeyFor = (scope: string, family: string) =>
   `${KEY_VERSION}:${scope}:${family}:generation`;

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
-import { Family } from '../reports/report';
 import { WebexApiError } from '../webex/webex-api.error';
 import { ageSecondsOf, CachedAnswer, CacheEntry, CacheTarget, toEntry } from './cache-entry';
 import { CacheMode, CacheWindows, mayRevalidate, mayServeStale, planRead } from './cache-decision';
@@ -109,7 +108,7 @@ export class ReportCache {
   }
 
   /** Current generation of a family's lists; part of their keys, so a bump misses on every replica. */
-  async generation(scope: string, family: Family): Promise<number> {
+  async generation(scope: string, family: string): Promise<number> {
     const key = generationKeyFor(scope, family);
     const known = this.entries.knownGeneration(key);
     if (known !== undefined) return known;
@@ -119,7 +118,7 @@ export class ReportCache {
   }
 
   /** After a create or delete: that family's lists (and the report) miss on every replica. */
-  async invalidate(scope: string, family: Family, reportKey?: string): Promise<void> {
+  async invalidate(scope: string, family: string, reportKey?: string): Promise<void> {
     const key = generationKeyFor(scope, family);
     const known = await this.generation(scope, family);
     const bumped = await this.state.increment(key);

@@ -1,11 +1,11 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, Type } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, ValidateBy } from 'class-validator';
-import { DATE, FOLDS } from '../docs/formats.docs';
+import { DATE, FOLDS, prose } from '../docs/formats.docs';
 import { Input, IsRealDate, NotBefore, NotRepeated } from '../reports/query-rules';
-import { Family, FAMILIES } from '../reports/report';
-import { REPORT_STATUSES, WHOLESALE_TYPES } from '../wholesale/wholesale.dto';
+import { Family, REPORT_STATUSES } from '../domain/report';
+import { FamilyRegistry } from '../reports/family-registry';
 
 /** `broadworks, WHOLESALE` → `broadworks,wholesale`: parts trimmed, folded, deduplicated; none = absent. */
 function foldFamilies(value: unknown): unknown {
@@ -17,7 +17,7 @@ function foldFamilies(value: unknown): unknown {
   return parts.length > 0 ? [...new Set(parts)].join(',') : undefined;
 }
 
-const FamilyListInput = () =>
+const FamilyListInput = (families: readonly Family[]) =>
   applyDecorators(
     Transform(({ value }) => foldFamilies(value)),
     IsOptional(),
@@ -26,52 +26,72 @@ const FamilyListInput = () =>
       name: 'isFamilyList',
       validator: {
         validate: (value) =>
-          typeof value === 'string' &&
-          value.split(',').every((part) => (FAMILIES as readonly string[]).includes(part)),
-        defaultMessage: () => `must be a comma-separated list of ${FAMILIES.join(', ')}`,
+          typeof value === 'string' && value.split(',').every((part) => families.includes(part)),
+        defaultMessage: () => `must be a comma-separated list of ${families.join(', ')}`,
       },
     }),
   );
 
-/** `GET /v1/reports` filters (CONTRACT §8), with the input rules of §2. */
-export class AllReportsQuery {
-  @ApiPropertyOptional({
-    pattern: `^(${FAMILIES.join('|')})(,(${FAMILIES.join('|')}))*$`,
-    description: `comma-separated families; default all. ${FOLDS}`,
-    example: 'broadworks,wholesale',
-  })
-  @FamilyListInput()
+/** `GET /v1/reports` filters (CONTRACT §8), as validated. */
+export type AllReportsQuery = {
   family?: string;
-  @ApiPropertyOptional({ enum: REPORT_STATUSES, description: FOLDS })
-  @Input(REPORT_STATUSES)
-  @IsIn(REPORT_STATUSES)
   status?: (typeof REPORT_STATUSES)[number];
-  @ApiPropertyOptional({
-    enum: WHOLESALE_TYPES,
-    description: `Wholesale only, so BroadWorks reports are left out when it is set. ${FOLDS}`,
-  })
-  @Input(WHOLESALE_TYPES)
-  @IsIn(WHOLESALE_TYPES)
-  type?: (typeof WHOLESALE_TYPES)[number];
-  @ApiPropertyOptional({
-    ...DATE,
-    example: '2024-01-01',
-    description: 'YYYY-MM-DD: only reports whose period ends on or after it',
-  })
-  @Input()
-  @IsRealDate()
+  type?: string;
   from?: string;
-  @ApiPropertyOptional({
-    ...DATE,
-    example: '2024-03-31',
-    description: 'YYYY-MM-DD, not before from: only reports whose period starts on or before it',
-  })
-  @Input()
-  @IsRealDate()
-  @NotBefore('from')
   to?: string;
+};
+
+/** The DTO of `GET /v1/reports` for the registry's families, with the input rules of §2. */
+export function allReportsQueryOf(registry: FamilyRegistry): Type<AllReportsQuery> {
+  const families = registry.names;
+  const typed = registry.descriptors.filter(({ crossFamily }) => crossFamily.types);
+  const untyped = registry.descriptors.filter(({ crossFamily }) => !crossFamily.types);
+  const types = [...new Set(typed.flatMap(({ crossFamily }) => crossFamily.types ?? []))];
+  const namesOf = (list: typeof typed) => prose(list.map(({ docs }) => docs.name));
+
+  class AllReportsQueryDto implements AllReportsQuery {
+    @ApiPropertyOptional({
+      pattern: `^(${families.join('|')})(,(${families.join('|')}))*$`,
+      description: `comma-separated families; default all. ${FOLDS}`,
+      example: families.join(','),
+    })
+    @FamilyListInput(families)
+    family?: string;
+
+    @ApiPropertyOptional({ enum: REPORT_STATUSES, description: FOLDS })
+    @Input(REPORT_STATUSES)
+    @IsIn(REPORT_STATUSES)
+    status?: (typeof REPORT_STATUSES)[number];
+
+    @ApiPropertyOptional({
+      enum: types,
+      description: `${namesOf(typed)} only, so ${namesOf(untyped)} reports are left out when it is set. ${FOLDS}`,
+    })
+    @Input(types)
+    @IsIn(types)
+    type?: string;
+    @ApiPropertyOptional({
+      ...DATE,
+      example: '2024-01-01',
+      description: 'YYYY-MM-DD: only reports whose period ends on or after it',
+    })
+    @Input()
+    @IsRealDate()
+    from?: string;
+    @ApiPropertyOptional({
+      ...DATE,
+      example: '2024-03-31',
+      description: 'YYYY-MM-DD, not before from: only reports whose period starts on or before it',
+    })
+    @Input()
+    @IsRealDate()
+    @NotBefore('from')
+    to?: string;
+  }
+
+  return AllReportsQueryDto;
 }
 
 /** The families asked for: all by default. */
-export const familiesAsked = (query: AllReportsQuery): Family[] =>
-  query.family ? (query.family.split(',') as Family[]) : [...FAMILIES];
+export const familiesAsked = (query: AllReportsQuery, registry: FamilyRegistry): Family[] =>
+  query.family ? query.family.split(',') : registry.names;

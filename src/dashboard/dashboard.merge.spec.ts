@@ -1,5 +1,5 @@
 import { CachedAnswer, CacheOutcome, toEntry } from '../cache/cache-entry';
-import { Family, Report } from '../reports/report';
+import { Family, Report } from '../domain/report';
 import { AllReportsQuery } from './dashboard.dto';
 import { mergedAnswer, mergedList } from './dashboard.merge';
 

@@ -1,6 +1,6 @@
 import { CachedAnswer, CacheOutcome, toEntry } from '../cache/cache-entry';
-import { ProblemCode } from '../reports/problem';
-import { Family, Report } from '../reports/report';
+import { ProblemCode } from '../http/problem';
+import { Family, Report } from '../domain/report';
 import { AllReportsQuery } from './dashboard.dto';
 
 /** A family that could not be listed: what its own list route would have answered. */

@@ -1,13 +1,16 @@
-import { Module } from '@nestjs/common';
-import { BroadworksModule } from '../broadworks/broadworks.module';
-import { WholesaleModule } from '../wholesale/wholesale.module';
-import { DashboardController } from './dashboard.controller';
+import { DynamicModule, Module } from '@nestjs/common';
+import { FamilyRegistry } from '../reports/family-registry';
+import { dashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
 
-/** Dashboard conveniences across families: `GET /v1/reports` (CONTRACT §8). */
-@Module({
-  imports: [BroadworksModule, WholesaleModule],
-  controllers: [DashboardController],
-  providers: [DashboardService],
-})
-export class DashboardModule {}
+/** Dashboard conveniences across the registry's families: `GET /v1/reports` (CONTRACT §8). */
+@Module({})
+export class DashboardModule {
+  static forRoot(registry: FamilyRegistry): DynamicModule {
+    return {
+      module: DashboardModule,
+      controllers: [dashboardController(registry)],
+      providers: [DashboardService],
+    };
+  }
+}

@@ -1,40 +1,34 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BroadworksService } from '../broadworks/broadworks.service';
 import { CachedAnswer } from '../cache/cache-entry';
 import { CacheMode } from '../cache/cache-decision';
 import { Clock } from '../clock';
-import { asProblem } from '../reports/problem.filter';
-import { Family } from '../reports/report';
+import { asProblem } from '../http/problem.filter';
+import { Family } from '../domain/report';
 import { reportListOf } from '../reports/report-source';
-import { WholesaleService } from '../wholesale/wholesale.service';
-import { CrossFamilySource } from '../reports/report-source';
+import { FamilyRegistry } from '../reports/family-registry';
+import { FamilySources } from '../reports/family-source';
 import { AllReportsQuery, familiesAsked } from './dashboard.dto';
 import { mergedAnswer, mergedList, Missing } from './dashboard.merge';
 
 type Outcome = { family: Family; answer: CachedAnswer } | { family: Family; error: unknown };
 
 /**
- * `GET /v1/reports` (CONTRACT §8): both families through their own services, so the same cache
- * entries, coalescing and stale data serve this route as theirs; no second path to Webex.
+ * `GET /v1/reports` (CONTRACT §8): every family of the registry through its own source, so the same
+ * cache entries, coalescing and stale data serve this route as theirs; no second path to Webex.
  */
 @Injectable()
 export class DashboardService {
   private readonly logger = new Logger(DashboardService.name);
-  /** Every family, so that one added to FAMILIES does not compile until it says how it takes part. */
-  private readonly families: Record<Family, CrossFamilySource>;
-
   constructor(
-    broadworks: BroadworksService,
-    wholesale: WholesaleService,
+    private readonly registry: FamilyRegistry,
+    private readonly families: FamilySources,
     private readonly clock: Clock,
-  ) {
-    this.families = { broadworks, wholesale };
-  }
+  ) {}
 
   async list(query: AllReportsQuery, mode: CacheMode): Promise<CachedAnswer> {
     const outcomes = await Promise.all(
-      familiesAsked(query)
-        .filter((family) => this.families[family].includedFor(query))
+      familiesAsked(query, this.registry)
+        .filter((family) => this.families.of(family).includedFor(query))
         .map((family) => this.outcomeOf(family, query, mode)),
     );
     const parts = outcomes.flatMap((outcome) => ('answer' in outcome ? [outcome.answer] : []));
@@ -49,10 +43,13 @@ export class DashboardService {
   }
 
   private outcomeOf(family: Family, query: AllReportsQuery, mode: CacheMode): Promise<Outcome> {
-    return this.families[family].listFor(query, mode).then(
-      (answer) => ({ family, answer }),
-      (error: unknown) => ({ family, error }),
-    );
+    return this.families
+      .of(family)
+      .listFor(query, mode)
+      .then(
+        (answer) => ({ family, answer }),
+        (error: unknown) => ({ family, error }),
+      );
   }
 
   private missing(family: Family, error: unknown): Missing {

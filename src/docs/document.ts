@@ -6,9 +6,13 @@ import {
   ResponseObject,
   SwaggerModule,
 } from '@nestjs/swagger';
+import { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { FamilyRegistry } from '../reports/family-registry';
+import { prose } from './formats.docs';
 import { HEADERS, headerRefs } from './headers.docs';
 
-const DESCRIPTION = `BroadWorks and Wholesale billing reports from Webex, in one shape, cached.
+/** After the families' names. */
+const DESCRIPTION = ` billing reports from Webex, in one shape, cached.
 
 - **Errors** are \`application/problem+json\` (RFC 9457); \`type\` is one of the codes of the \`Problem\` schema. The HTTP server itself answers requests it cannot read (a malformed request line, headers over 16 KiB, a body that does not arrive in time) with problems too: 400, 431, 408.
 - **Input**: enum values are accepted in any letter case and folded to the spelling listed; surrounding white space is trimmed; an empty parameter is the same as an absent one; an unknown or repeated parameter, and an unknown body property, is a 400 naming it. Only canonical paths are served (no percent-encoded unreserved characters, no dot or empty segments): anything else is a 400 \`invalid-target\`.
@@ -16,21 +20,17 @@ const DESCRIPTION = `BroadWorks and Wholesale billing reports from Webex, in one
 - **Rate limit**: every \`/v1\` answer carries \`X-RateLimit-*\`; past the limit, 429 with \`Retry-After\`.
 - **Browsers**: with CORS_ORIGINS set, a listed origin can read every header described here.`;
 
+/** The tags after the families' own (those in reverse registry order, as the document has always listed them). */
 const TAGS: [string, string][] = [
-  ['Wholesale Billing Reports', 'Webex Wholesale billing reports, in the unified Report shape.'],
-  [
-    'BroadWorks Billing Reports',
-    'Webex BroadWorks billing reports (one per billing month), in the unified Report shape.',
-  ],
   ['All billing reports', 'Both families in one call, for dashboards.'],
   ['Operations', 'Health and metrics for the gateway and Prometheus; no API key.'],
   ['Documentation', 'This document and Swagger UI; no API key.'],
 ];
 
-function config(): Omit<OpenAPIObject, 'paths'> {
+function config(registry: FamilyRegistry): Omit<OpenAPIObject, 'paths'> {
   const builder = new DocumentBuilder()
     .setTitle('Webex reports BFF')
-    .setDescription(DESCRIPTION)
+    .setDescription(`${prose(registry.descriptors.map(({ docs }) => docs.name))}${DESCRIPTION}`)
     .setVersion('1')
     .addServer('/', 'this service, as reached')
     // addBearerAuth would say bearerFormat: JWT; the key is an opaque string.
@@ -42,7 +42,12 @@ function config(): Omit<OpenAPIObject, 'paths'> {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'X-API-Key')
     .addSecurityRequirements('bearer')
     .addSecurityRequirements('X-API-Key');
-  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const familyTags = registry.descriptors.map(({ docs }): [string, string] => [
+    docs.tag,
+    docs.tagDescription,
+  ]);
+  for (const [name, description] of [...familyTags.reverse(), ...TAGS])
+    builder.addTag(name, description);
   const built = builder.build();
   // setLicense insists on a URL; an internal, unlicensed service has none to give.
   return { ...built, info: { ...built.info, license: { name: 'UNLICENSED (internal)' } } };
@@ -111,7 +116,7 @@ function operationsOf(document: OpenAPIObject): [string, OperationObject][] {
  * each. `components.headers` has no decorator. Create bodies refuse unknown properties, which a class
  * cannot declare. The document's own routes are served by SwaggerModule, outside any controller.
  */
-export function finishDocument(document: OpenAPIObject): OpenAPIObject {
+export function finishDocument(document: OpenAPIObject, registry: FamilyRegistry): OpenAPIObject {
   document.paths = { ...document.paths, ...DOCS_PATHS };
   document.components = { ...document.components, headers: HEADERS };
   for (const [path, operation] of operationsOf(document))
@@ -128,12 +133,18 @@ export function finishDocument(document: OpenAPIObject): OpenAPIObject {
       const answer = response as ResponseObject;
       answer.headers = { ...headerRefs('X-Request-Id'), ...counted, ...answer.headers };
     }
-  for (const body of ['CreateBroadworksReportBody', 'CreateWholesaleReportBody'])
-    Object.assign(document.components.schemas?.[body] ?? {}, { additionalProperties: false });
+  const schemas = document.components.schemas ?? {};
+  for (const { createBody } of registry.descriptors)
+    Object.assign(schemas[createBody.name] ?? {}, { additionalProperties: false });
+  for (const schema of ['Report', 'MissingFamily'])
+    Object.assign((schemas[schema] as SchemaObject).properties?.family ?? {}, {
+      enum: registry.names,
+    });
   return document;
 }
 
 /** The service's OpenAPI document, from its controllers and DTOs. */
 export function createApiDocument(app: INestApplication): OpenAPIObject {
-  return finishDocument(SwaggerModule.createDocument(app, config()));
+  const registry = app.get(FamilyRegistry);
+  return finishDocument(SwaggerModule.createDocument(app, config(registry)), registry);
 }

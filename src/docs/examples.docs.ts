@@ -1,4 +1,4 @@
-import { Report, ReportList } from '../reports/report';
+import { Report, ReportList } from '../domain/report';
 import { signatureOf } from '../sandbox/sandbox.report';
 import { SANDBOX_ADMIN_ID, SEED_IDS } from '../sandbox/sandbox.seed';
 

@@ -15,3 +15,7 @@ export const ID = { pattern: '^[A-Za-z0-9_=-]{1,512}$', minLength: 1, maxLength:
 
 /** Appended to the description of every enum input. */
 export const FOLDS = 'Any letter case is accepted and folded to the spelling listed.';
+
+/** Names joined as prose: `A`, `A and B`, `A, B and C`. */
+export const prose = (names: string[]): string =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;

@@ -7,7 +7,7 @@ import {
   ApiSchema,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ProblemBody, ProblemCode, PROBLEMS } from '../reports/problem';
+import { ProblemBody, ProblemCode, PROBLEMS } from '../http/problem';
 import { headerRefs } from './headers.docs';
 
 /** Every problem type the service answers with, from the one table (problem.ts). */

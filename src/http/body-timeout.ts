@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { ProblemError } from '../reports/problem';
-import { sendProblem } from '../reports/problem.filter';
+import { ProblemError } from './problem';
+import { sendProblem } from './problem.filter';
 
 const timers = new WeakMap<FastifyRequest, NodeJS.Timeout>();
 

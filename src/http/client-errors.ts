@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { ProblemCode, ProblemError, problemBody } from '../reports/problem';
+import { ProblemCode, ProblemError, problemBody } from './problem';
 
 /** Node's parser and timeout errors, as Node's own `clientError` default maps them to statuses. */
 const BY_NODE_CODE: Record<string, [ProblemCode, string]> = {

@@ -5,7 +5,7 @@ import { CacheEntry, CacheTarget } from '../cache/cache-entry';
 import { BuiltKey, ReportCache } from '../cache/report-cache';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
-import { cachedAnswerOf, cacheModeOf } from '../reports/cached-reply';
+import { cachedAnswerOf, cacheModeOf } from './cached-reply';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { Answer } from './answers';
 import type {} from './fastify-request';

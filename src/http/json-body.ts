@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ProblemError } from '../reports/problem';
+import { ProblemError } from './problem';
 
 /** Deepest nesting of arrays and objects a body may have (CONTRACT §2). */
 export const MAX_JSON_DEPTH = 32;

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { CURSOR_TTL_MS, CursorCodec } from './cursor-codec';
 import { positionFor } from './paging';
-import { ProblemError } from './problem';
+import { ProblemError } from '../http/problem';
 
 const clock = { at: 1_700_000_000_000, now: () => clock.at };
-const codec = new CursorCodec('secret', ['type', 'sortBy'], clock);
+const codec = new CursorCodec('secret', ['type', 'sortBy'], clock, ['broadworks', 'wholesale']);
 const position = {
   filters: { type: 'USER' },
   paging: [['cursor', 'x']] as [string, string][],
@@ -44,9 +44,9 @@ describe('CursorCodec', () => {
       '.' +
       cursor.split('.')[1];
     expect(refusal(tampered).code).toBe('invalid-cursor');
-    expect(() => new CursorCodec('other', [], clock).decode('wholesale', cursor)).toThrow(
-      ProblemError,
-    );
+    expect(() =>
+      new CursorCodec('other', [], clock, ['wholesale']).decode('wholesale', cursor),
+    ).toThrow(ProblemError);
     expect(() => codec.decode('broadworks', cursor)).toThrow(ProblemError);
     expect(refusal('garbage').code).toBe('invalid-cursor');
   });

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WEBEX_PAGING_PARAMS } from '../webex/link';
-import { ProblemError } from './problem';
-import { FAMILIES, Family } from './report';
+import { ProblemError } from '../http/problem';
+import { Family } from '../domain/report';
 
 /**
  * Where a list continues: the caller's normalised filters, Webex's paging parameters of the page to
@@ -31,6 +31,8 @@ export class CursorCodec {
     private readonly secret: string,
     private readonly filterKeys: readonly string[],
     private readonly clock: { now(): number },
+    /** The registry's families: a cursor naming another one is not ours. */
+    private readonly families: readonly Family[],
   ) {}
 
   encode(family: Family, position: PagePosition): string {
@@ -42,7 +44,7 @@ export class CursorCodec {
   }
 
   decode(family: Family, cursor: string): PagePosition {
-    const read = readPayload(this.verified(cursor), this.filterKeys);
+    const read = readPayload(this.verified(cursor), this.filterKeys, this.families);
     if (!read) throw invalid(NOT_OURS);
     if (read.family !== family)
       throw invalid(`cursor belongs to the ${read.family} list`, 'is for another family');
@@ -70,7 +72,11 @@ export class CursorCodec {
 type Payload = { family: Family; position: PagePosition; issuedAt: number };
 
 /** `[family, filters, paging, skip, issuedAt]` with every part checked, else null. */
-function readPayload(payload: string, filterKeys: readonly string[]): Payload | null {
+function readPayload(
+  payload: string,
+  filterKeys: readonly string[],
+  families: readonly Family[],
+): Payload | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(payload, 'base64url').toString());
@@ -80,7 +86,7 @@ function readPayload(payload: string, filterKeys: readonly string[]): Payload | 
   if (!Array.isArray(parsed) || parsed.length !== 5) return null;
   const [family, filters, paging, skip, issuedAt] = parsed as unknown[];
   const valid =
-    (FAMILIES as readonly unknown[]).includes(family) &&
+    (families as readonly unknown[]).includes(family) &&
     isFilters(filters, filterKeys) &&
     isPaging(paging) &&
     Number.isSafeInteger(skip) &&

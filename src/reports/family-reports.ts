@@ -3,7 +3,7 @@ import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { CachedAnswer } from '../cache/cache-entry';
 import { cacheKeyFor } from '../cache/cache-keys';
-import { listFreshMs, reportFreshMs } from '../cache/freshness';
+import { listFreshMs, reportFreshMs } from './freshness';
 import { CacheMode } from '../cache/cache-decision';
 import { ReportCache } from '../cache/report-cache';
 import { MetricsService } from '../metrics/metrics.service';
@@ -13,41 +13,22 @@ import { WebexClient } from '../webex/webex.client';
 import { WebexTokenService } from '../webex/webex-token.service';
 import { CursorCodec, PagePosition } from './cursor-codec';
 import { collectPages, Page, positionFor } from './paging';
-import { ProblemError } from './problem';
+import { ProblemError } from '../http/problem';
 import { createdSince, createReconciled, deleteReconciled, detailsOr } from './reconcile';
-import { Family, Report, ReportList } from './report';
-
-/** What a family tells the shared machinery: its Webex path, filter names and mapper. */
-export type FamilySpec = {
-  family: Family;
-  path: string;
-  filterKeys: readonly string[];
-  toReport: (item: unknown) => Report | null;
-  toReports: (list: unknown) => { items: Report[]; dropped: number } | null;
-};
-
-export type ListRequest = {
-  filters: Record<string, string>;
-  cursor?: string;
-  given: boolean;
-  follow: boolean;
-};
-export type CreateRequest = {
-  body: unknown;
-  fallback: (id: string) => Report;
-  candidates: { filters: Record<string, string>; match: (report: Report) => boolean };
-};
+import { Report, ReportList } from '../domain/report';
+import { CreateRequest, FamilyDescriptor, idOfCreated, ListRequest } from './family-descriptor';
+import { FamilyRegistry } from './family-registry';
 
 /**
- * List, get, create and delete of one family through the cache and the Webex client. The two families
- * differ only in the spec and in their DTOs, so this is the one copy of the mechanics.
+ * List, get, create and delete of one family through the cache and the Webex client. Families differ
+ * only in their descriptors, so this is the one copy of the mechanics.
  */
 export class FamilyReports {
   private readonly cursors: CursorCodec;
   private readonly unreadable: () => WebexApiError;
 
   constructor(
-    private readonly spec: FamilySpec,
+    private readonly spec: FamilyDescriptor,
     private readonly deps: {
       webex: WebexClient;
       cache: ReportCache;
@@ -55,9 +36,15 @@ export class FamilyReports {
       env: Env;
       clock: Clock;
       metrics: MetricsService;
+      registry: FamilyRegistry;
     },
   ) {
-    this.cursors = new CursorCodec(cursorSecretOf(deps.env), spec.filterKeys, deps.clock);
+    this.cursors = new CursorCodec(
+      cursorSecretOf(deps.env),
+      spec.filterKeys,
+      deps.clock,
+      deps.registry.names,
+    );
     this.unreadable = () =>
       new WebexApiError('invalid-response', 502, `unreadable ${spec.family} report answer`);
   }
@@ -94,13 +81,13 @@ export class FamilyReports {
   async create(request: CreateRequest): Promise<Report> {
     const startedAt = this.deps.clock.now();
     const outcome = await createReconciled(
-      () => this.deps.webex.post<{ id?: unknown }>(this.spec.path, request.body),
+      () => this.deps.webex.post<unknown>(this.spec.path, request.body),
       () => this.findCreated(request.candidates, startedAt),
     );
     await this.deps.cache.invalidate(this.deps.token.scope, this.spec.family);
     if ('found' in outcome) return outcome.found;
-    const id = outcome.sent?.id;
-    if (typeof id !== 'string') throw this.unreadable();
+    const id = (this.spec.createdIdOf ?? idOfCreated)(outcome.sent);
+    if (id === null) throw this.unreadable();
     return detailsOr(() => this.fetchReport(id), request.fallback(id));
   }
 
@@ -171,7 +158,8 @@ export class FamilyReports {
     const details = await Promise.all(
       list.items.filter(candidates.match).map((report) => this.fetchReport(report.id)),
     );
-    return createdSince(details, since)[0] ?? null;
+    const unit = this.spec.createdTimeUnitMs ?? 1;
+    return createdSince(details, since - (since % unit))[0] ?? null;
   }
 }
 
@@ -185,10 +173,11 @@ export class FamilyReportsFactory {
     private readonly env: Env,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
+    private readonly registry: FamilyRegistry,
   ) {}
 
-  for(spec: FamilySpec): FamilyReports {
-    const { webex, cache, token, env, clock, metrics } = this;
-    return new FamilyReports(spec, { webex, cache, token, env, clock, metrics });
+  for(spec: FamilyDescriptor): FamilyReports {
+    const { webex, cache, token, env, clock, metrics, registry } = this;
+    return new FamilyReports(spec, { webex, cache, token, env, clock, metrics, registry });
   }
 }

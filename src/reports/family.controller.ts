@@ -4,7 +4,6 @@ import {
   Delete,
   Get,
   HttpCode,
-  Inject,
   Param,
   Post,
   Query,
@@ -15,12 +14,10 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CachedAnswer } from '../cache/cache-entry';
-import { CacheMode } from '../cache/cache-decision';
-import { cacheModeOf, sendCached } from './cached-reply';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
-import { Family, Report } from './report';
-import { ReportDownloads, sendDownload } from './report-download';
+import { cacheModeOf, sendCached } from '../http/cached-reply';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { Report } from '../domain/report';
+import { ReportDownloads, sendDownload } from '../conveniences/report-download';
 import {
   ApiCreateRoute,
   ApiDeleteRoute,
@@ -29,46 +26,34 @@ import {
   ApiListRoute,
 } from './report-routes.docs';
 import { ReportGetQuery, ReportIdParams } from './report-id.dto';
-import { ReportSource } from './report-source';
-import { ReportWaiter, sendWaited } from './report-waiter';
-
-/** What a family's service offers its routes. */
-export type FamilyService<ListQuery, CreateBody> = ReportSource & {
-  list(query: ListQuery, mode: CacheMode): Promise<CachedAnswer>;
-  create(body: CreateBody): Promise<Report>;
-  delete(id: string): Promise<void>;
-};
-
-export type FamilyRoutes<ListQuery, CreateBody> = {
-  family: Family;
-  /** The OpenAPI tag of its routes. */
-  tag: string;
-  service: Type<FamilyService<ListQuery, CreateBody>>;
-  /** The validated DTOs: Nest and the OpenAPI document read them from the handlers' metadata. */
-  listQuery: Type<ListQuery>;
-  createBody: Type<CreateBody>;
-};
+import { FamilyDescriptor } from './family-descriptor';
+import { FamilySource, FamilySources } from './family-source';
+import { ReportWaiter, sendWaited } from '../conveniences/report-waiter';
 
 /**
  * The routes of one report family, `/v1/reports/<family>` (CONTRACT §3, §8): list, get (with
  * waitFor), download, create and delete, each a line or two over the family's service.
  */
-export function familyController<L, C>(routes: FamilyRoutes<L, C>): Type<unknown> {
-  const { family } = routes;
+export function familyController(descriptor: FamilyDescriptor): Type<unknown> {
+  const { family, docs } = descriptor;
 
-  @ApiTags(routes.tag)
+  @ApiTags(docs.tag)
   @Controller(`reports/${family}`)
   class FamilyController {
+    private readonly reports: FamilySource;
+
     constructor(
-      @Inject(routes.service) private readonly reports: FamilyService<L, C>,
+      sources: FamilySources,
       private readonly waiter: ReportWaiter,
       private readonly downloads: ReportDownloads,
-    ) {}
+    ) {
+      this.reports = sources.of(family);
+    }
 
     @Get()
-    @ApiListRoute(family)
+    @ApiListRoute(docs)
     async list(
-      @Query() query: L,
+      @Query() query: object,
       @Req() request: FastifyRequest,
       @Res() reply: FastifyReply,
     ): Promise<void> {
@@ -76,7 +61,7 @@ export function familyController<L, C>(routes: FamilyRoutes<L, C>): Type<unknown
     }
 
     @Get(':id')
-    @ApiGetRoute(family)
+    @ApiGetRoute(docs)
     async get(
       @Param() params: ReportIdParams,
       @Query() query: ReportGetQuery,
@@ -89,7 +74,7 @@ export function familyController<L, C>(routes: FamilyRoutes<L, C>): Type<unknown
     }
 
     @Get(':id/download')
-    @ApiDownloadRoute(family)
+    @ApiDownloadRoute(docs)
     async download(
       @Param() params: ReportIdParams,
       @Req() request: FastifyRequest,
@@ -99,11 +84,11 @@ export function familyController<L, C>(routes: FamilyRoutes<L, C>): Type<unknown
     }
 
     @Post()
-    @ApiCreateRoute(family)
+    @ApiCreateRoute(docs)
     @HttpCode(202)
     @UseInterceptors(IdempotencyInterceptor)
     async create(
-      @Body() body: C,
+      @Body() body: object,
       @Res({ passthrough: true }) reply: FastifyReply,
     ): Promise<Report> {
       const report = await this.reports.create(body);
@@ -112,7 +97,7 @@ export function familyController<L, C>(routes: FamilyRoutes<L, C>): Type<unknown
     }
 
     @Delete(':id')
-    @ApiDeleteRoute(family)
+    @ApiDeleteRoute(docs)
     @HttpCode(204)
     delete(@Param() params: ReportIdParams): Promise<void> {
       return this.reports.delete(params.id);
@@ -123,8 +108,8 @@ export function familyController<L, C>(routes: FamilyRoutes<L, C>): Type<unknown
   // document read the family's DTO classes from here instead.
   const paramTypes = (method: string, types: unknown[]) =>
     Reflect.defineMetadata('design:paramtypes', types, FamilyController.prototype, method);
-  paramTypes('list', [routes.listQuery, Object, Object]);
-  paramTypes('create', [routes.createBody, Object]);
+  paramTypes('list', [descriptor.listQuery, Object, Object]);
+  paramTypes('create', [descriptor.createBody, Object]);
   Object.defineProperty(FamilyController, 'name', {
     value: `${family[0].toUpperCase()}${family.slice(1)}Controller`,
   });

@@ -1,5 +1,5 @@
 import { collectPages, Page } from './paging';
-import { Report } from './report';
+import { Report } from '../domain/report';
 
 const report = (id: number) => ({ id: `r${id}` }) as Report;
 

@@ -1,6 +1,6 @@
 import { CursorCodec, PagePosition } from './cursor-codec';
-import { Family, Report } from './report';
-import { ProblemError } from './problem';
+import { Family, Report } from '../domain/report';
+import { ProblemError } from '../http/problem';
 
 export type Page = { items: Report[]; next: URLSearchParams | null };
 

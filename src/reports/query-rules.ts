@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
-import { isRealDate, isRealMonth } from './report-dates';
+import { isRealDate, isRealMonth } from '../domain/report-dates';
 
 /**
  * The input rules of CONTRACT §2 shared by every filter and body field: surrounding white space is

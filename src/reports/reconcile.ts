@@ -1,5 +1,5 @@
-import { ProblemError } from './problem';
-import { Report } from './report';
+import { ProblemError } from '../http/problem';
+import { Report } from '../domain/report';
 import { WebexApiError } from '../webex/webex-api.error';
 
 /** A write whose outcome cannot be known: sent, then timed out, reset, or answered 502/504. */

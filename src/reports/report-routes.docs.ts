@@ -6,10 +6,10 @@ import {
   ApiResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ALL_REPORTS, DOWNLOAD_LINK, FAILED_REPORT, FAMILY_EXAMPLES } from '../docs/examples.docs';
+import { ALL_REPORTS, DOWNLOAD_LINK, FAILED_REPORT } from '../docs/examples.docs';
 import { HeaderName, headerRefs } from '../docs/headers.docs';
 import { ApiProblems, BODY, COMMON } from '../docs/problem.docs';
-import { Family } from './report';
+import { FamilyDocs } from './family-descriptor';
 import { AllReportsDoc, DownloadLinkDoc, ReportDoc, ReportListDoc } from './report.docs';
 
 const CACHED = headerRefs('ETag', 'X-Cache', 'Age', 'Cache-Control', 'Vary');
@@ -55,29 +55,27 @@ const cacheable = (
     }),
   );
 
-const FAMILY_NAME: Record<Family, string> = { broadworks: 'BroadWorks', wholesale: 'Wholesale' };
-
-export const ApiListRoute = (family: Family) =>
+export const ApiListRoute = ({ name, examples }: FamilyDocs) =>
   applyDecorators(
     ApiOperation({
-      operationId: `list${FAMILY_NAME[family]}Reports`,
-      summary: `List ${FAMILY_NAME[family]} billing reports`,
+      operationId: `list${name}Reports`,
+      summary: `List ${name} billing reports`,
       description:
         'Cached. An unknown or repeated query parameter is a 400; an empty one is the same as an absent one.',
     }),
     cacheable(
       ReportListDoc,
-      { seed: { summary: 'from the sandbox', value: FAMILY_EXAMPLES[family].list } },
-      `${FAMILY_NAME[family]} reports`,
+      { seed: { summary: 'from the sandbox', value: examples.list } },
+      `${name} reports`,
     ),
     ApiProblems(...COMMON, 'invalid-cursor'),
   );
 
-export const ApiGetRoute = (family: Family) =>
+export const ApiGetRoute = ({ name, examples }: FamilyDocs) =>
   applyDecorators(
     ApiOperation({
-      operationId: `get${FAMILY_NAME[family]}Report`,
-      summary: `Get a ${FAMILY_NAME[family]} billing report`,
+      operationId: `get${name}Report`,
+      summary: `Get a ${name} billing report`,
       description:
         'Cached. With waitFor=terminal, held until the report is COMPLETED or FAILED or the timeout passes; such answers are Cache-Control: no-store.',
     }),
@@ -86,7 +84,7 @@ export const ApiGetRoute = (family: Family) =>
       {
         completed: {
           summary: 'COMPLETED, with its download',
-          value: FAMILY_EXAMPLES[family].report,
+          value: examples.report,
         },
         failed: { summary: 'FAILED, with the reasons Webex gave', value: FAILED_REPORT },
       },
@@ -96,12 +94,12 @@ export const ApiGetRoute = (family: Family) =>
     ApiProblems(...COMMON),
   );
 
-export const ApiCreateRoute = (family: Family) =>
+export const ApiCreateRoute = ({ name, examples }: FamilyDocs) =>
   applyDecorators(
     ApiExtraModels(ReportDoc),
     ApiOperation({
-      operationId: `create${FAMILY_NAME[family]}Report`,
-      summary: `Create a ${FAMILY_NAME[family]} billing report`,
+      operationId: `create${name}Report`,
+      summary: `Create a ${name} billing report`,
       description:
         'Never retried after Webex may have seen it; when the outcome is unknown the service looks for the report it would have made.',
     }),
@@ -110,7 +108,7 @@ export const ApiCreateRoute = (family: Family) =>
       description: 'accepted: the report, usually IN_PROGRESS; Location names it',
       headers: headerRefs('Location', 'Idempotent-Replay'),
       content: json(ReportDoc, {
-        created: { summary: 'IN_PROGRESS', value: FAMILY_EXAMPLES[family].created },
+        created: { summary: 'IN_PROGRESS', value: examples.created },
       }),
     }),
     ApiHeader({
@@ -130,22 +128,22 @@ export const ApiCreateRoute = (family: Family) =>
     ),
   );
 
-export const ApiDeleteRoute = (family: Family) =>
+export const ApiDeleteRoute = ({ name }: FamilyDocs) =>
   applyDecorators(
     ApiOperation({
-      operationId: `delete${FAMILY_NAME[family]}Report`,
-      summary: `Delete a ${FAMILY_NAME[family]} billing report`,
+      operationId: `delete${name}Report`,
+      summary: `Delete a ${name} billing report`,
     }),
     ApiResponse({ status: 204, description: 'deleted' }),
     ApiProblems(...COMMON, ...BODY, 'upstream-conflict', 'upstream-outcome-unknown'),
   );
 
-export const ApiDownloadRoute = (family: Family) =>
+export const ApiDownloadRoute = ({ name }: FamilyDocs) =>
   applyDecorators(
     ApiExtraModels(DownloadLinkDoc),
     ApiOperation({
-      operationId: `download${FAMILY_NAME[family]}Report`,
-      summary: `Download a completed ${FAMILY_NAME[family]} billing report`,
+      operationId: `download${name}Report`,
+      summary: `Download a completed ${name} billing report`,
       description:
         'A 302 to a download URL valid for at least 60 more seconds, or with Accept: application/json that URL as JSON: a page on another origin cannot follow the redirect with its API key. Never cached.',
     }),

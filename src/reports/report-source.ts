@@ -1,6 +1,6 @@
 import { CachedAnswer } from '../cache/cache-entry';
 import { CacheMode } from '../cache/cache-decision';
-import { Family, Report, ReportList } from './report';
+import { Family, Report, ReportList } from '../domain/report';
 
 /** What both family services offer for one report: the cached `get` their own route answers with. */
 export type ReportSource = { get(id: string, mode: CacheMode): Promise<CachedAnswer> };

@@ -1,10 +1,11 @@
 import { ApiRequest, ApiState, viewContextOf } from './sandbox.context';
 import { Answer, SandboxHttpError, badRequest } from './sandbox.http';
-import { newReportId } from './sandbox.ids';
+import { createdRecordOf } from './sandbox.created';
 import { pageAnswer } from './sandbox.paging';
 import { enumParam, isMonth, maxParam, monthParam, objectBody, sortedBy } from './sandbox.query';
-import { BroadworksRecord, reportDetailsOf, statusOf } from './sandbox.report';
-import { SANDBOX_ADMIN_ID } from './sandbox.seed';
+import { BroadworksRecord, ReportRecord, reportDetailsOf, statusOf } from './sandbox.report';
+import { SandboxFamily } from './sandbox.family';
+import { broadworksSeed } from './sandbox.seed';
 
 /** `/broadworks/billing/reports`: BroadWorks Billing Reports, per webex-broadworks.json. */
 
@@ -24,13 +25,13 @@ function toListItem(record: BroadworksRecord, now: number): Record<string, unkno
  * `before`/`after` are exclusive bounds on `billingPeriod`. Periods sort newest first, as in the
  * spec's list example; `id` and `status` sort ascending.
  */
-export function listBroadworks(request: ApiRequest, state: ApiState): Answer {
+function listBroadworks(request: ApiRequest, state: ApiState): Answer {
   const before = monthParam(request.query, 'before');
   const after = monthParam(request.query, 'after');
   const sortBy = enumParam(request.query, 'sortBy', SORT_KEYS) ?? 'billingPeriod';
   const size = maxParam(request.query) ?? state.options.pageSize;
   const matching = state.store
-    .all('broadworks')
+    .all<BroadworksRecord>('broadworks')
     .filter((record) => before === undefined || record.billingPeriod < before)
     .filter((record) => after === undefined || record.billingPeriod > after);
   const sorted = sortedBy(
@@ -43,27 +44,38 @@ export function listBroadworks(request: ApiRequest, state: ApiState): Answer {
 }
 
 /** Answers `ReportId`; the report is IN_PROGRESS until `completeAfterMs` has passed. */
-export function createBroadworks(request: ApiRequest, state: ApiState): Answer {
+function createBroadworks(request: ApiRequest, state: ApiState): Answer {
   const { billingPeriod } = objectBody(request.body, ['billingPeriod']);
   if (typeof billingPeriod !== 'string' || !isMonth(billingPeriod))
     throw badRequest("'billingPeriod' is required, as YYYY-MM.");
   const record: BroadworksRecord = {
     family: 'broadworks',
-    id: newReportId(),
+    ...createdRecordOf(request, state),
     billingPeriod,
-    status: 'IN_PROGRESS',
-    completesAt: request.now + state.options.completeAfterMs,
-    createdAt: request.now,
-    createdBy: SANDBOX_ADMIN_ID,
   };
   state.store.add(record);
   return { status: 200, body: { id: record.id } };
 }
 
 /** `Report` */
-export function getBroadworks(request: ApiRequest, state: ApiState, id: string): Answer {
-  const record = state.store.find('broadworks', id);
+function getBroadworks(request: ApiRequest, state: ApiState, id: string): Answer {
+  const record = state.store.find<BroadworksRecord>('broadworks', id);
   if (!record) throw new SandboxHttpError(404, `Billing report '${id}' not found.`);
   const details = reportDetailsOf(record, viewContextOf(request, state));
   return { status: 200, body: { id: record.id, billingPeriod: record.billingPeriod, ...details } };
 }
+
+function csvOf(record: ReportRecord): string {
+  const { billingPeriod } = record as BroadworksRecord;
+  return `Billing Period,Enterprise,Group,Users\n${billingPeriod},ent-1,group-1,42\n${billingPeriod},ent-2,group-7,5\n`;
+}
+
+export const SANDBOX_BROADWORKS: SandboxFamily = {
+  family: 'broadworks',
+  path: 'broadworks/billing/reports',
+  list: listBroadworks,
+  create: createBroadworks,
+  get: getBroadworks,
+  seed: broadworksSeed,
+  csvOf,
+};

@@ -1,12 +1,12 @@
 import { checkFault } from './sandbox.faults';
 import { Answer, SandboxHttpError, badRequest } from './sandbox.http';
-import { ReportError, ReportFamily, ReportPatch, Sandbox } from './sandbox.types';
+import { ReportError, ReportPatch, Sandbox } from './sandbox.types';
 
 /**
  * `/_sandbox/*`: the programmatic API over HTTP, for the benchmark and docker-compose. Not logged,
  * no auth, never faulted.
  */
-const REPORT_PATH = /^\/_sandbox\/reports\/(broadworks|wholesale)\/([^/]+)$/;
+const REPORT_PATH = /^\/_sandbox\/reports\/([a-z][a-z0-9-]*)\/([^/]+)$/;
 const LINK_MODES = ['normal', 'drop-filters', 'foreign-host'] as const;
 
 const done: Answer = { status: 204 };
@@ -59,7 +59,7 @@ function patchOf(body: unknown): ReportPatch {
 function patchReport(path: string, body: unknown, sandbox: Sandbox): Answer {
   const [, family, id] = REPORT_PATH.exec(path) ?? [];
   try {
-    sandbox.setReport(family as ReportFamily, decodeURIComponent(id), patchOf(body));
+    sandbox.setReport(family, decodeURIComponent(id), patchOf(body));
   } catch (error) {
     if (error instanceof SandboxHttpError) throw error;
     throw new SandboxHttpError(404, (error as Error).message);

@@ -1,3 +1,4 @@
+import { SandboxFamily } from './sandbox.family';
 import { routeKeyOf } from './sandbox.routes';
 import { SandboxCounters, SandboxRequest } from './sandbox.types';
 
@@ -13,16 +14,19 @@ export type RequestLog = {
 /** Prefixes are meant after `/v1`, but one written with `/v1` matches too. */
 const afterV1 = (path: string): string => (path.startsWith('/v1/') ? path.slice(3) : path);
 
-function countersOf(entries: SandboxRequest[]): SandboxCounters {
+function countersOf(
+  entries: SandboxRequest[],
+  families: readonly SandboxFamily[],
+): SandboxCounters {
   const byRoute: Record<string, number> = {};
   for (const entry of entries) {
-    const key = routeKeyOf(entry.method, entry.path);
+    const key = routeKeyOf(families, entry.method, entry.path);
     byRoute[key] = (byRoute[key] ?? 0) + 1;
   }
   return { total: entries.length, byRoute };
 }
 
-export function createRequestLog(): RequestLog {
+export function createRequestLog(families: readonly SandboxFamily[]): RequestLog {
   let entries: SandboxRequest[] = [];
   return {
     record(entry) {
@@ -38,7 +42,7 @@ export function createRequestLog(): RequestLog {
             afterV1(entry.path).startsWith(pathPrefix) ||
             entry.path.startsWith(pathPrefix)),
       ).length,
-    counters: () => countersOf(entries),
+    counters: () => countersOf(entries, families),
     clear: () => void (entries = []),
   };
 }

@@ -15,6 +15,7 @@ import {
 import { newTrackingId } from './sandbox.ids';
 import { RequestLog } from './sandbox.log';
 import { routeAnswer } from './sandbox.routes';
+import { SandboxFamily } from './sandbox.family';
 import { SandboxFault } from './sandbox.types';
 
 /** What the `/v1` pipeline needs besides the handlers' state. */
@@ -26,6 +27,7 @@ export type Pipeline = {
   sleep: (ms: number) => Promise<void>;
   /** `host:port` of the listener, for a request without a Host header */
   authority: string;
+  families: readonly SandboxFamily[];
 };
 
 function apiRequestOf(req: IncomingMessage, url: URL, raw: string, pipeline: Pipeline): ApiRequest {
@@ -59,9 +61,13 @@ function malformed(answer: Answer): Answer {
   };
 }
 
-function faultedAnswer(fault: SandboxFault | null, request: ApiRequest, state: ApiState): Answer {
+function faultedAnswer(
+  fault: SandboxFault | null,
+  request: ApiRequest,
+  pipeline: Pipeline,
+): Answer {
   if (fault?.status !== undefined) return faultAnswer(fault, request.trackingId);
-  const answer = routeAnswer(request, state);
+  const answer = routeAnswer(pipeline.families, request, pipeline.state);
   if (fault?.malformedJson) return malformed(answer);
   return fault?.body === undefined ? answer : { ...answer, body: fault.body };
 }
@@ -72,9 +78,9 @@ function withHeaders(answer: Answer, fault: SandboxFault | null, trackingId: str
   return { ...answer, headers: { ...headers, ...fault?.headers } };
 }
 
-function safeAnswer(fault: SandboxFault | null, request: ApiRequest, state: ApiState): Answer {
+function safeAnswer(fault: SandboxFault | null, request: ApiRequest, pipeline: Pipeline): Answer {
   try {
-    return withHeaders(faultedAnswer(fault, request, state), fault, request.trackingId);
+    return withHeaders(faultedAnswer(fault, request, pipeline), fault, request.trackingId);
   } catch (error) {
     const message = `Sandbox failure: ${(error as Error).message}`;
     return withHeaders(
@@ -102,7 +108,7 @@ export async function handleApi(
     request = { ...request, now: pipeline.state.options.now() };
   }
   if (fault?.destroy === 'before') return void req.socket.destroy();
-  const answer = safeAnswer(fault, request, pipeline.state);
+  const answer = safeAnswer(fault, request, pipeline);
   if (fault?.destroy === 'after') return void req.socket.destroy();
   entry.status = answer.status;
   if (fault?.trickleMs) await trickleAnswer(res, answer, fault.trickleMs, pipeline.sleep);

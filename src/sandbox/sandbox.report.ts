@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { ReportError } from './sandbox.types';
 
-type RecordBase = {
+/** A report as the sandbox stores it: what every family shares, and the family's own fields. */
+export type ReportRecord = {
+  family: string;
   id: string;
   /** the stored status; a POST-created report turns COMPLETED at `completesAt` */
   status: string;
@@ -14,9 +16,9 @@ type RecordBase = {
   downloadUrlExpiresAt?: number | null;
 };
 
-export type BroadworksRecord = RecordBase & { family: 'broadworks'; billingPeriod: string };
+export type BroadworksRecord = ReportRecord & { family: 'broadworks'; billingPeriod: string };
 
-export type WholesaleRecord = RecordBase & {
+export type WholesaleRecord = ReportRecord & {
   family: 'wholesale';
   billingStartDate: string;
   billingEndDate: string;
@@ -25,8 +27,6 @@ export type WholesaleRecord = RecordBase & {
   subPartnerOrgId?: string;
   internal?: boolean;
 };
-
-export type ReportRecord = BroadworksRecord | WholesaleRecord;
 
 /** What the views need to know about the request being answered. */
 export type ViewContext = { now: number; host: string; downloadUrlLifetimeS: number };

@@ -1,45 +1,30 @@
-import { createBroadworks, getBroadworks, listBroadworks } from './sandbox.broadworks';
 import { ApiRequest, ApiState } from './sandbox.context';
+import { familyAt, SandboxFamily } from './sandbox.family';
 import { Answer, SandboxHttpError, webexErrorAnswer } from './sandbox.http';
-import { ReportFamily } from './sandbox.types';
-import { createWholesale, getWholesale, listWholesale } from './sandbox.wholesale';
-
-type FamilyHandlers = {
-  list(request: ApiRequest, state: ApiState): Answer;
-  create(request: ApiRequest, state: ApiState): Answer;
-  get(request: ApiRequest, state: ApiState, id: string): Answer;
-};
-
-const FAMILIES: Record<ReportFamily, FamilyHandlers> = {
-  broadworks: { list: listBroadworks, create: createBroadworks, get: getBroadworks },
-  wholesale: { list: listWholesale, create: createWholesale, get: getWholesale },
-};
-
-const REPORTS_PATH = /^\/(broadworks|wholesale)\/billing\/reports(?:\/([^/]+))?$/;
 
 const notAllowed = (request: ApiRequest): SandboxHttpError =>
   new SandboxHttpError(405, `Method ${request.method} is not allowed on ${request.fullPath}.`);
 
-function collectionAnswer(handlers: FamilyHandlers, request: ApiRequest, state: ApiState): Answer {
+function collectionAnswer(handlers: SandboxFamily, request: ApiRequest, state: ApiState): Answer {
   if (request.method === 'GET') return handlers.list(request, state);
   if (request.method === 'POST') return handlers.create(request, state);
   throw notAllowed(request);
 }
 
 function reportAnswer(
-  family: ReportFamily,
+  family: SandboxFamily,
   id: string,
   request: ApiRequest,
   state: ApiState,
 ): Answer {
-  if (request.method === 'GET') return FAMILIES[family].get(request, state, id);
+  if (request.method === 'GET') return family.get(request, state, id);
   if (request.method !== 'DELETE') throw notAllowed(request);
-  if (!state.store.delete(family, id))
+  if (!state.store.delete(family.family, id))
     throw new SandboxHttpError(404, `Billing report '${id}' not found.`);
   return { status: 204 };
 }
 
-function route(request: ApiRequest, state: ApiState): Answer {
+function route(families: readonly SandboxFamily[], request: ApiRequest, state: ApiState): Answer {
   if (!request.fullPath.startsWith('/v1/')) throw new SandboxHttpError(404, 'Resource not found.');
   if (request.path === '/access_token') {
     if (request.method !== 'POST') throw notAllowed(request);
@@ -50,11 +35,10 @@ function route(request: ApiRequest, state: ApiState): Answer {
       401,
       'The request requires a valid access token set in the Authorization request header.',
     );
-  const match = REPORTS_PATH.exec(request.path);
+  const match = familyAt(families, request.path);
   if (!match) throw new SandboxHttpError(404, 'Resource not found.');
-  const family = match[1] as ReportFamily;
-  if (match[2] === undefined) return collectionAnswer(FAMILIES[family], request, state);
-  return reportAnswer(family, decodedId(match[2]), request, state);
+  if (match.id === undefined) return collectionAnswer(match.family, request, state);
+  return reportAnswer(match.family, decodedId(match.id), request, state);
 }
 
 function decodedId(segment: string): string {
@@ -66,9 +50,13 @@ function decodedId(segment: string): string {
 }
 
 /** The answer Webex would give, Webex error bodies included. */
-export function routeAnswer(request: ApiRequest, state: ApiState): Answer {
+export function routeAnswer(
+  families: readonly SandboxFamily[],
+  request: ApiRequest,
+  state: ApiState,
+): Answer {
   try {
-    return route(request, state);
+    return route(families, request, state);
   } catch (error) {
     if (!(error instanceof SandboxHttpError)) throw error;
     return webexErrorAnswer(error.status, error.message, request.trackingId);
@@ -76,9 +64,12 @@ export function routeAnswer(request: ApiRequest, state: ApiState): Answer {
 }
 
 /** Counters group requests by route, with report ids folded into `{id}`. */
-export function routeKeyOf(method: string, path: string): string {
+export function routeKeyOf(
+  families: readonly SandboxFamily[],
+  method: string,
+  path: string,
+): string {
   const afterV1 = path.startsWith('/v1/') ? path.slice(3) : path;
-  return `${method} ${afterV1.replace(REPORTS_PATH, (whole: string, family: string, id?: string) =>
-    id === undefined ? whole : `/${family}/billing/reports/{id}`,
-  )}`;
+  const match = familyAt(families, afterV1);
+  return `${method} ${match?.id === undefined ? afterV1 : `/${match.family.path}/{id}`}`;
 }

@@ -1,5 +1,5 @@
 import { webexId } from './sandbox.ids';
-import { BroadworksRecord, ReportRecord, WholesaleRecord } from './sandbox.report';
+import { BroadworksRecord, WholesaleRecord } from './sandbox.report';
 import { ReportError } from './sandbox.types';
 
 /** The partner administrator every seeded and created report names as `createdBy`. */
@@ -141,9 +141,10 @@ function wholesaleRecordOf(row: WholesaleRow): WholesaleRecord {
   return record;
 }
 
-/** A fresh copy each call: the store mutates what it holds. */
-export function seedReports(): ReportRecord[] {
-  return [...BROADWORKS_ROWS.map(broadworksRecordOf), ...WHOLESALE_ROWS.map(wholesaleRecordOf)].map(
-    (record) => structuredClone(record),
-  );
-}
+/** The seeded BroadWorks reports: a fresh copy each call, since the store mutates what it holds. */
+export const broadworksSeed = (): BroadworksRecord[] =>
+  BROADWORKS_ROWS.map((row) => structuredClone(broadworksRecordOf(row)));
+
+/** The seeded Wholesale reports: a fresh copy each call. */
+export const wholesaleSeed = (): WholesaleRecord[] =>
+  WHOLESALE_ROWS.map((row) => structuredClone(wholesaleRecordOf(row)));

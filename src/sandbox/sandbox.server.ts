@@ -15,8 +15,12 @@ import { createRequestLog } from './sandbox.log';
 import { Pipeline, handleApi } from './sandbox.pipeline';
 import { createReportStore } from './sandbox.store';
 import { createTokenIssuer } from './sandbox.tokens';
-import { ResolvedOptions, Sandbox, SandboxOptions } from './sandbox.types';
+import { SANDBOX_BROADWORKS } from './sandbox.broadworks';
+import { SANDBOX_WHOLESALE } from './sandbox.wholesale';
+import { SandboxFamily } from './sandbox.family';
+import { ResolvedOptions, Sandbox, SandboxSettings } from './sandbox.types';
 
+export type { SandboxFamily } from './sandbox.family';
 export type {
   LinkMode,
   ReportFamily,
@@ -24,9 +28,16 @@ export type {
   Sandbox,
   SandboxCounters,
   SandboxFault,
-  SandboxOptions,
+  SandboxSettings,
   SandboxRequest,
 } from './sandbox.types';
+
+export type SandboxOptions = SandboxSettings & {
+  /** the report families served; default BroadWorks and Wholesale */
+  families?: readonly SandboxFamily[];
+};
+
+const DEFAULT_FAMILIES = [SANDBOX_BROADWORKS, SANDBOX_WHOLESALE];
 
 const DEFAULTS: ResolvedOptions = {
   port: 0,
@@ -44,9 +55,9 @@ const DEFAULTS: ResolvedOptions = {
   now: Date.now,
 };
 
-function resolveOptions(options: SandboxOptions): ResolvedOptions {
+function resolveOptions(options: SandboxSettings): ResolvedOptions {
   const given = Object.entries(options).filter(([, value]) => value !== undefined);
-  return { ...DEFAULTS, ...(Object.fromEntries(given) as SandboxOptions) };
+  return { ...DEFAULTS, ...(Object.fromEntries(given) as SandboxSettings) };
 }
 
 type Runtime = { pipeline: Pipeline; sandbox: Sandbox; timers: Set<NodeJS.Timeout> };
@@ -60,9 +71,10 @@ async function route(req: IncomingMessage, res: ServerResponse, runtime: Runtime
     const body = parseBody(raw, 'application/json');
     return writeAnswer(res, controlAnswer(method, url.pathname, body, runtime.sandbox));
   }
-  const { store, options } = runtime.pipeline.state;
+  const { families, state } = runtime.pipeline;
+  const { store, options } = state;
   if (method === 'GET' && isDownloadPath(url.pathname))
-    return writeAnswer(res, downloadAnswer(url, store, options.now()));
+    return writeAnswer(res, downloadAnswer(url, store, families, options.now()));
   return handleApi(req, res, url, raw, runtime.pipeline);
 }
 
@@ -107,21 +119,25 @@ function cancellableSleep(timers: Set<NodeJS.Timeout>): (ms: number) => Promise<
 
 function pipelineOf(
   options: ResolvedOptions,
+  families: readonly SandboxFamily[],
   authority: string,
   timers: Set<NodeJS.Timeout>,
 ): Pipeline {
   const state: ApiState = {
     options,
-    store: createReportStore(options.seed),
+    store: createReportStore(() =>
+      options.seed ? families.flatMap((family) => family.seed()) : [],
+    ),
     tokens: createTokenIssuer(options),
     linkMode: 'normal',
   };
   return {
     state,
     faults: createFaultQueue(),
-    log: createRequestLog(),
+    log: createRequestLog(families),
     sleep: cancellableSleep(timers),
     authority,
+    families,
   };
 }
 
@@ -152,7 +168,8 @@ function sandboxOf(server: Server, runtime: Omit<Runtime, 'sandbox'>, port: numb
 
 /** Starts the Webex sandbox: the billing-report API of webex-broadworks.json and webex-wholesale.json. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const resolved = resolveOptions(options);
+  const { families = DEFAULT_FAMILIES, ...settings } = options;
+  const resolved = resolveOptions(settings);
   const holder: { runtime?: Runtime } = {};
   const server = createServer((req, res) => handle(req, res, holder.runtime as Runtime));
   // Longer than a client's idle pool timeout, so a client never reuses a socket we are closing.
@@ -160,7 +177,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const port = await listen(server, resolved.port, resolved.host);
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   const timers = new Set<NodeJS.Timeout>();
-  const partial = { pipeline: pipelineOf(resolved, `${host}:${port}`, timers), timers };
+  const partial = { pipeline: pipelineOf(resolved, families, `${host}:${port}`, timers), timers };
   holder.runtime = { ...partial, sandbox: sandboxOf(server, partial, port) };
   return holder.runtime.sandbox;
 }

@@ -1,14 +1,12 @@
 import { ReportRecord } from './sandbox.report';
-import { seedReports } from './sandbox.seed';
 import { ReportFamily, ReportPatch } from './sandbox.types';
 
-type RecordOf<F extends ReportFamily> = Extract<ReportRecord, { family: F }>;
-
-/** Both families' reports in insertion order, plus the ids created through POST. */
+/** Every family's reports in insertion order, plus the ids created through POST. */
 export type ReportStore = {
   reset(): void;
-  all<F extends ReportFamily>(family: F): RecordOf<F>[];
-  find<F extends ReportFamily>(family: F, id: string): RecordOf<F> | null;
+  /** `R`: the family's record type, as its own handlers know it. */
+  all<R extends ReportRecord = ReportRecord>(family: ReportFamily): R[];
+  find<R extends ReportRecord = ReportRecord>(family: ReportFamily, id: string): R | null;
   add(record: ReportRecord): void;
   delete(family: ReportFamily, id: string): boolean;
   /** Throws when the report does not exist, so a typo in a test fails loudly. */
@@ -28,25 +26,27 @@ function applyPatch(record: ReportRecord, patch: ReportPatch): void {
     record.downloadUrlExpiresAt = patch.downloadUrlExpiresAt;
 }
 
-function seedInto(reports: Map<string, ReportRecord>, seeded: boolean): void {
+/** The reports a store starts with and returns to at each reset: a fresh copy each call. */
+export type Seed = () => ReportRecord[];
+
+function seedInto(reports: Map<string, ReportRecord>, seed: Seed): void {
   reports.clear();
-  if (seeded)
-    for (const record of seedReports()) reports.set(keyOf(record.family, record.id), record);
+  for (const record of seed()) reports.set(keyOf(record.family, record.id), record);
 }
 
-export function createReportStore(seeded: boolean): ReportStore {
+export function createReportStore(seeded: Seed): ReportStore {
   const reports = new Map<string, ReportRecord>();
   const created: { family: ReportFamily; id: string }[] = [];
   seedInto(reports, seeded);
-  const find = <F extends ReportFamily>(family: F, id: string): RecordOf<F> | null =>
-    (reports.get(keyOf(family, id)) as RecordOf<F> | undefined) ?? null;
+  const find = <R extends ReportRecord>(family: ReportFamily, id: string): R | null =>
+    (reports.get(keyOf(family, id)) as R | undefined) ?? null;
   return {
     reset() {
       seedInto(reports, seeded);
       created.length = 0;
     },
-    all: <F extends ReportFamily>(family: F) =>
-      [...reports.values()].filter((record): record is RecordOf<F> => record.family === family),
+    all: <R extends ReportRecord>(family: ReportFamily) =>
+      [...reports.values()].filter((record): record is R => record.family === family),
     find,
     add(record) {
       reports.set(keyOf(record.family, record.id), record);

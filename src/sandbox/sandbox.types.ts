@@ -1,6 +1,7 @@
 /** The public shapes of the Webex sandbox; `sandbox.server.ts` re-exports them. */
 
-export type ReportFamily = 'broadworks' | 'wholesale';
+/** A family's name, as its sandbox descriptor (`sandbox.family.ts`) gives it. */
+export type ReportFamily = string;
 
 export type LinkMode = 'normal' | 'drop-filters' | 'foreign-host';
 
@@ -13,7 +14,8 @@ export type ReportPatch = {
   downloadUrlExpiresAt?: number | null;
 };
 
-export type SandboxOptions = {
+/** The sandbox's settings; `SandboxOptions` (sandbox.server.ts) adds the families it serves. */
+export type SandboxSettings = {
   /** 0 = ephemeral (default) */
   port?: number;
   /** default '127.0.0.1' */
@@ -42,7 +44,7 @@ export type SandboxOptions = {
   now?: () => number;
 };
 
-export type ResolvedOptions = Required<SandboxOptions>;
+export type ResolvedOptions = Required<SandboxSettings>;
 
 export type SandboxFault = {
   /** match, e.g. 'GET'; absent = any */

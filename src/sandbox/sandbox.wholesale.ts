@@ -1,6 +1,6 @@
 import { ApiRequest, ApiState, viewContextOf } from './sandbox.context';
 import { Answer, SandboxHttpError, badRequest } from './sandbox.http';
-import { newReportId } from './sandbox.ids';
+import { createdRecordOf } from './sandbox.created';
 import { pageAnswer } from './sandbox.paging';
 import {
   dateParam,
@@ -11,8 +11,9 @@ import {
   single,
   sortedBy,
 } from './sandbox.query';
-import { WholesaleRecord, reportDetailsOf, statusOf } from './sandbox.report';
-import { SANDBOX_ADMIN_ID } from './sandbox.seed';
+import { ReportRecord, WholesaleRecord, reportDetailsOf, statusOf } from './sandbox.report';
+import { SandboxFamily } from './sandbox.family';
+import { wholesaleSeed } from './sandbox.seed';
 
 /** `/wholesale/billing/reports`: Wholesale Billing Reports, per webex-wholesale.json. */
 
@@ -55,11 +56,13 @@ function toListItem(record: WholesaleRecord, now: number): Record<string, unknow
 }
 
 /** Dates sort newest first (like BroadWorks periods); `id` and `status` ascending. */
-export function listWholesale(request: ApiRequest, state: ApiState): Answer {
+function listWholesale(request: ApiRequest, state: ApiState): Answer {
   const filters = filtersOf(request);
   const sortBy = enumParam(request.query, 'sortBy', SORT_KEYS) ?? 'billingStartDate';
   const size = maxParam(request.query) ?? state.options.pageSize;
-  const matching = state.store.all('wholesale').filter((r) => matches(r, filters, request.now));
+  const matching = state.store
+    .all<WholesaleRecord>('wholesale')
+    .filter((r) => matches(r, filters, request.now));
   const descending = sortBy === 'billingStartDate' || sortBy === 'billingEndDate';
   const sorted = sortedBy(matching, (r) => sortValueOf(r, sortBy, request.now), descending);
   const items = sorted.map((record) => toListItem(record, request.now));
@@ -85,20 +88,16 @@ function checkCreateBody(body: Record<string, unknown>): void {
 }
 
 /** Answers `ReportId` with the wholesale extras; type defaults to PARTNER. */
-export function createWholesale(request: ApiRequest, state: ApiState): Answer {
+function createWholesale(request: ApiRequest, state: ApiState): Answer {
   const body = objectBody(request.body, BODY_KEYS);
   checkCreateBody(body);
   const record: WholesaleRecord = {
     family: 'wholesale',
-    id: newReportId(),
+    ...createdRecordOf(request, state),
     billingStartDate: body.billingStartDate as string,
     billingEndDate: body.billingEndDate as string,
     type: (body.type as string | undefined) ?? 'PARTNER',
     category: 'RECONCILIATION',
-    status: 'IN_PROGRESS',
-    completesAt: request.now + state.options.completeAfterMs,
-    createdAt: request.now,
-    createdBy: SANDBOX_ADMIN_ID,
   };
   if (body.subPartnerOrgId !== undefined) record.subPartnerOrgId = body.subPartnerOrgId as string;
   if (body.internal !== undefined) record.internal = body.internal as boolean;
@@ -108,8 +107,8 @@ export function createWholesale(request: ApiRequest, state: ApiState): Answer {
 }
 
 /** `Report` */
-export function getWholesale(request: ApiRequest, state: ApiState, id: string): Answer {
-  const record = state.store.find('wholesale', id);
+function getWholesale(request: ApiRequest, state: ApiState, id: string): Answer {
+  const record = state.store.find<WholesaleRecord>('wholesale', id);
   if (!record) throw new SandboxHttpError(404, `Billing report '${id}' not found.`);
   const { billingStartDate, billingEndDate, type, category } = record;
   const details = reportDetailsOf(record, viewContextOf(request, state));
@@ -118,3 +117,18 @@ export function getWholesale(request: ApiRequest, state: ApiState, id: string): 
     body: { id, billingStartDate, billingEndDate, type, category, ...details },
   };
 }
+
+function csvOf(record: ReportRecord): string {
+  const { billingStartDate, billingEndDate, type } = record as WholesaleRecord;
+  return `Start Date,End Date,Type,Subscription,Quantity\n${billingStartDate},${billingEndDate},${type},SUB-1001,42\n`;
+}
+
+export const SANDBOX_WHOLESALE: SandboxFamily = {
+  family: 'wholesale',
+  path: 'wholesale/billing/reports',
+  list: listWholesale,
+  create: createWholesale,
+  get: getWholesale,
+  seed: wholesaleSeed,
+  csvOf,
+};

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { DATE, FOLDS, ID } from '../docs/formats.docs';
+import { REPORT_STATUSES } from '../domain/report';
 import { Input, IntegerInput, IsRealDate, NotBefore, RequiredInput } from '../reports/query-rules';
 
 export const WHOLESALE_TYPES = ['PARTNER', 'CUSTOMER', 'USER'] as const;
 export const WHOLESALE_SORT = ['id', 'billingStartDate', 'billingEndDate', 'status'] as const;
-export const REPORT_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
 const ORG_ID = /^[A-Za-z0-9_=-]{1,512}$/;
 const ORG_ID_MESSAGE = 'must be 1-512 characters of A-Z a-z 0-9 _ = -';
 

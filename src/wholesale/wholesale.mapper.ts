@@ -1,5 +1,5 @@
-import { downloadOf, errorsOf, isReadable, readListWith, text } from '../reports/report-mapping';
-import { Report } from '../reports/report';
+import { downloadOf, errorsOf, isReadable, readListWith, text } from '../domain/report-mapping';
+import { Report } from '../domain/report';
 import { WholesaleCreateBodyWire, WholesaleReportWire } from './wholesale.wire';
 import { CreateWholesaleReportBody } from './wholesale.dto';
 
@@ -22,8 +22,7 @@ export function toReport(item: unknown): Report | null {
   };
 }
 
-/** The readable items of a list page and how many were not; null when the page itself is unreadable. */
-/** A list page (`WholesaleListWire`): the reports `toReport` can read, and how many it dropped. */
+/** A list page (`{ items }`): the reports `toReport` can read, and how many it dropped. */
 export const toReports = readListWith(toReport);
 
 export function toCreateBody(body: CreateWholesaleReportBody): WholesaleCreateBodyWire {

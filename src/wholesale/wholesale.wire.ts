@@ -25,7 +25,6 @@ export type WholesaleReportWire = WholesaleListItemWire & {
   errors?: WholesaleReportErrorWire[];
 };
 
-export type WholesaleListWire = { items?: WholesaleListItemWire[] };
 export type WholesaleCreatedWire = Omit<WholesaleListItemWire, 'status'>;
 export type WholesaleCreateBodyWire = {
   billingStartDate: string;

@@ -6,6 +6,7 @@ import { AppModule } from '../../src/app.module';
 import { AppOptions, configureApp, createAdapter } from '../../src/app.setup';
 import { Clock } from '../../src/clock';
 import { validateEnv } from '../../src/config/env';
+import { FamilyDescriptor } from '../../src/reports/family-descriptor';
 import { Sandbox, SandboxOptions, startSandbox } from '../../src/sandbox/sandbox.server';
 import { answerCheckerOf, checkedAgent } from './checked-agent';
 import { TestClock } from './test-clock';
@@ -44,12 +45,16 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-/** The real AppModule through configureApp, pointed at `sandbox`, with `env` over test defaults. */
+/**
+ * The real AppModule through configureApp, pointed at `sandbox`, with `env` over test defaults;
+ * `options.families` replaces the registry's two families.
+ */
 export async function createTestApp(
   sandbox: Sandbox,
   env: Record<string, string> = {},
-  options: AppOptions = {},
+  options: AppOptions & { families?: readonly FamilyDescriptor[] } = {},
 ): Promise<TestApp> {
+  const { families, ...appOptions } = options;
   const validated = validateEnv({
     NODE_ENV: 'test',
     LOG_LEVEL: 'debug',
@@ -60,7 +65,7 @@ export async function createTestApp(
   });
   const clock = new TestClock();
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(validated, { logDestination: capturedLogs })],
+    imports: [AppModule.forRoot(validated, { logDestination: capturedLogs, families })],
   })
     .overrideProvider(Clock)
     .useValue(clock)
@@ -69,7 +74,7 @@ export async function createTestApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(validated), {
       bodyParser: false,
     }),
-    options,
+    appOptions,
   );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

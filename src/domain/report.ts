@@ -1,5 +1,7 @@
-export const FAMILIES = ['broadworks', 'wholesale'] as const;
-export type Family = (typeof FAMILIES)[number];
+/** A report family's name, as the family registry (`src/families.ts`) knows it. */
+export type Family = string;
+
+export const REPORT_STATUSES = ['IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
 
 /** Known report states; an unknown upstream status is passed through as sent (tolerant reader). */
 export type ReportStatus = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | (string & {});

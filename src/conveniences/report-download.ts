@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../clock';
 import { applyHeaders } from '../http/answers';
-import { ProblemError } from './problem';
-import { Report } from './report';
-import { reportOf, ReportSource } from './report-source';
+import { ProblemError } from '../http/problem';
+import { Report } from '../domain/report';
+import { reportOf, ReportSource } from '../reports/report-source';
 
 /** A dashboard link must still work when followed a little later (CONTRACT §8). */
 const MIN_VALIDITY_MS = 60_000;

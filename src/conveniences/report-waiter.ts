@@ -4,13 +4,13 @@ import type { IncomingMessage } from 'node:http';
 import { CachedAnswer } from '../cache/cache-entry';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
-import { cacheModeOf, sendCached } from './cached-reply';
-import { ProblemError } from './problem';
-import { asProblem } from './problem.filter';
-import { isTerminal } from './report';
-import { ReportGetQuery, WAIT_TIMEOUT_DEFAULT_S } from './report-id.dto';
+import { cacheModeOf, sendCached } from '../http/cached-reply';
+import { ProblemError } from '../http/problem';
+import { asProblem } from '../http/problem.filter';
+import { isTerminal } from '../domain/report';
+import { ReportGetQuery, WAIT_TIMEOUT_DEFAULT_S } from '../reports/report-id.dto';
 import { PollResult, ReportPollers } from './report-pollers';
-import { reportOf, ReportTarget } from './report-source';
+import { reportOf, ReportTarget } from '../reports/report-source';
 import type {} from '../http/fastify-request';
 
 /** A report answer; `timedOut` when a waitFor ended without a terminal state (`X-Wait: timeout`). */

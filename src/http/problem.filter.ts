@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WebexApiError } from '../webex/webex-api.error';
-import { Answer, sendAnswer } from '../http/answers';
+import { Answer, sendAnswer } from './answers';
 import { Problem, ProblemCode, ProblemError, problemBody, PROBLEMS } from './problem';
 import { toProblem } from './webex-problem';
 

@@ -4,7 +4,7 @@ import { CachedAnswer } from '../cache/cache-entry';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { runWithContext } from '../request-context';
-import { asProblem } from './problem.filter';
+import { asProblem } from '../http/problem.filter';
 
 export type PollResult = { answer: CachedAnswer } | { error: unknown };
 export type PollListener = (result: PollResult) => void;

@@ -1,5 +1,5 @@
 import { Env } from '../config/env';
-import { isTerminal, Report, ReportList } from '../reports/report';
+import { isTerminal, Report, ReportList } from '../domain/report';
 
 /** Freshness by content (CONTRACT §4): short while anything is still being generated. */
 export function listFreshMs(list: ReportList, env: Env): number {

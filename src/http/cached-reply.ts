@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { CachedAnswer, lifetimeSecondsOf } from '../cache/cache-entry';
-import { Answer, sendAnswer } from '../http/answers';
-import type {} from '../http/fastify-request';
+import { Answer, sendAnswer } from './answers';
+import type {} from './fastify-request';
 import { CacheMode } from '../cache/cache-decision';
 
 /**
