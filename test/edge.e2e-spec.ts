@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { Agent, get as httpGet } from 'node:http';
 import { routesOf } from '../src/http/route-table';
 import { SEED_IDS } from '../src/sandbox/sandbox.seed';
 import { Sandbox } from '../src/sandbox/sandbox.server';
@@ -257,5 +258,36 @@ describe('key guessing', () => {
     expect((await guess('198.51.100.1', 'guess-x')).status).toBe(429);
     expect((await guess('198.51.100.2', 'guess-y')).status).toBe(401);
     expect((await guess('198.51.100.2', KEY)).status).toBe(200);
+  });
+
+  it('checks every key a keep-alive connection sends, not only its first', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const ask = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpGet(
+          { host: '127.0.0.1', port, path: '/v1/reports/broadworks', agent, headers },
+          (answer) => {
+            sockets.add(answer.socket);
+            answer.resume();
+            answer.on('end', () => resolve(answer.statusCode ?? 0));
+          },
+        );
+        request.on('error', reject);
+      });
+    try {
+      const statuses = [
+        await ask({ 'x-api-key': KEY }),
+        await ask({ 'x-api-key': `${KEY}x` }),
+        await ask({}),
+        await ask({ authorization: `Bearer ${KEY}` }),
+        await ask({ 'x-api-key': KEY.slice(0, -1) }),
+        await ask({ 'x-api-key': KEY }),
+      ];
+      expect(statuses).toEqual([200, 401, 401, 200, 401, 200]);
+      expect(sockets.size).toBe(1);
+    } finally {
+      agent.destroy();
+    }
   });
 });
