@@ -58,15 +58,20 @@ export function asProblem(error: unknown): ProblemError {
  */
 const prepared = new Map<string, { start: string; headers: string[] }>();
 
+function problemHeaders({ extra: { retryAfterS } }: Problem): string[] {
+  const headers = ['content-type', 'application/problem+json'];
+  if (retryAfterS !== undefined) headers.push('retry-after', String(retryAfterS));
+  return headers;
+}
+
 function preparedOf(problem: Problem): { start: string; headers: string[] } {
   const { retryAfterS } = problem.extra;
   const key = `${problem.code}\n${retryAfterS ?? ''}\n${problem.detail}`;
   let found = prepared.get(key);
   if (found === undefined) {
     const whole = JSON.stringify(problemBody(problem, ''));
-    const headers = ['content-type', 'application/problem+json'];
-    if (retryAfterS !== undefined) headers.push('retry-after', String(retryAfterS));
-    found = { start: whole.slice(0, whole.lastIndexOf(',"requestId":')), headers };
+    const start = whole.slice(0, whole.lastIndexOf(',"requestId":'));
+    found = { start, headers: problemHeaders(problem) };
     if (prepared.size >= 256) prepared.clear(); // details are few; a flood of distinct ones only re-serialises
     prepared.set(key, found);
   }
@@ -79,12 +84,12 @@ function preparedOf(problem: Problem): { start: string; headers: string[] } {
  */
 export function problemAnswerOf(problem: Problem, requestId: string): Answer {
   const status = PROBLEMS[problem.code][0];
-  if (problem.extra.errors) {
-    const headers = ['content-type', 'application/problem+json'];
-    if (problem.extra.retryAfterS !== undefined)
-      headers.push('retry-after', String(problem.extra.retryAfterS));
-    return { status, headers, body: JSON.stringify(problemBody(problem, requestId)) };
-  }
+  if (problem.extra.errors)
+    return {
+      status,
+      headers: problemHeaders(problem),
+      body: JSON.stringify(problemBody(problem, requestId)),
+    };
   const { start, headers } = preparedOf(problem);
   return { status, headers, body: `${start},"requestId":${JSON.stringify(requestId)}}` };
 }
