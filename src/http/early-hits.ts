@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
-import { LRUCache } from 'lru-cache';
 import { CacheEntry, CacheTarget } from '../cache/cache-entry';
 import { BuiltKey, ReportCache } from '../cache/report-cache';
+import { BoundedMap } from '../bounded-map';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { cachedAnswerOf, cacheModeOf } from './cached-reply';
@@ -29,7 +29,7 @@ export type EarlyHit = { answer: Answer; target: CacheTarget };
  * Anything else continues to the route handler.
  */
 export class EarlyHits {
-  private readonly known = new LRUCache<string, Known>({ max: 10_000 });
+  private readonly known = new BoundedMap<string, Known>(10_000);
   /**
    * The UTF-8 bytes of entries answered early, encoded at their first early hit and gone with the
    * entry: a string body was encoded and joined to the head on every hit (a quarter of a hit's

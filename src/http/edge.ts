@@ -10,10 +10,11 @@ import { Answer, applyHeaders, writeAnswer } from './answers';
 import { CorsPolicy } from './cors';
 import { EarlyHits } from './early-hits';
 import type {} from './fastify-request';
-import { RequestLog } from './request-log';
+import { RequestLog, requestFields } from './request-log';
 import { requestIdOf } from './request-id';
 import { targetProblem } from './request-target';
 import { isPublicRoute, RouteClass, RouteTable } from './route-table';
+import { BoundedMap } from '../bounded-map';
 import { securityHeaderLists } from './security-headers';
 
 /** What the edge decided for a request it let through: Fastify's hook applies it to the reply. */
@@ -37,6 +38,19 @@ export type EdgeDeps = {
 
 const admissions = new WeakMap<IncomingMessage, Admission>();
 
+/**
+ * What a request target decides before any header is read: why it is refused (targetProblem), else
+ * the route that serves it (RouteTable), and the request log's serialised method, route and path.
+ */
+type TargetFacts = { refused: string | null; route: RouteClass | null; logFields?: string };
+
+/**
+ * GET and HEAD targets remembered, each of at most MEMO_TARGET_CHARS: dashboards poll the same short
+ * URLs, and a caller sending ever new long targets can then hold at most about 2 MiB per method.
+ */
+const MEMO_TARGETS = 4_000;
+const MEMO_TARGET_CHARS = 512;
+
 /** The request id the edge gave a request (Fastify's genReqId takes it), so both name it alike. */
 export const admittedIdOf = (req: IncomingMessage): string | undefined =>
   admissions.get(req)?.requestId;
@@ -56,6 +70,15 @@ export class Edge {
   private closing = false;
   private readonly security = securityHeaderLists();
   private trust: ((address: string, hop: number) => boolean) | null = null;
+  /**
+   * TargetFacts of GET and HEAD targets exactly as sent: a pure function of method and target text
+   * and the route table, which is complete before the server listens (Fastify refuses routes once
+   * ready), so a repeated target skips the canonical-form scan and the router (a few µs of a hit).
+   */
+  private readonly targets = {
+    GET: new BoundedMap<string, TargetFacts>(MEMO_TARGETS),
+    HEAD: new BoundedMap<string, TargetFacts>(MEMO_TARGETS),
+  };
 
   attach(deps: EdgeDeps): void {
     this.deps = deps;
@@ -103,10 +126,8 @@ export class Edge {
   private admit(req: IncomingMessage, id?: string): Outcome | Promise<Outcome> {
     const deps = this.deps as EdgeDeps;
     const requestId = id ?? requestIdOf(req.headers);
-    const target = req.url ?? '';
-    const refused = targetProblem(target);
-    const path = refused ? '' : target.split('?', 1)[0];
-    const route = refused ? null : deps.routes.find(req.method ?? '', path);
+    const facts = this.factsOf(req.method ?? '', req.url ?? '');
+    const { refused, route } = facts;
     const base: (readonly string[])[] = [
       route?.docs ? this.security.docs : this.security.api,
       ['x-request-id', requestId],
@@ -117,10 +138,11 @@ export class Edge {
       route,
       answer: problemAnswerOf(problem, requestId),
       requestId,
+      facts,
     });
     if (refused) return answer({ code: 'invalid-target', detail: refused, extra: {} });
     const preflight = deps.cors.preflight(req.method ?? '', req.headers);
-    if (preflight) return { base, route, answer: preflight, requestId };
+    if (preflight) return { base, route, answer: preflight, requestId, facts };
     if (route?.public) return { admission: { requestId, base, route } };
     const key = presentedKey(req.headers);
     const accepted = deps.keys.allowsOn(req.socket, key);
@@ -130,11 +152,28 @@ export class Edge {
       const problem = refusalOf(verdict, accepted, key, deps.limits.limit);
       if (problem) return answer(problem);
       const hit = route ? deps.early?.answer(req as Asked, route.url) : null;
-      if (hit) return { base, route, answer: hit.answer, requestId, cache: 'HIT' };
+      if (hit) return { base, route, answer: hit.answer, requestId, cache: 'HIT', facts };
       return { admission: { requestId, base, caller, route } };
     };
     const verdict = deps.limits.count(caller);
     return 'then' in verdict ? verdict.then(decide) : decide(verdict);
+  }
+
+  /** The target's facts, remembered for GET and HEAD (see `targets`). */
+  private factsOf(method: string, target: string): TargetFacts {
+    const memo =
+      (method === 'GET' || method === 'HEAD') && target.length <= MEMO_TARGET_CHARS
+        ? this.targets[method]
+        : null;
+    let facts = memo?.get(target);
+    if (facts === undefined) {
+      const refused = targetProblem(target);
+      const path = target.split('?', 1)[0];
+      const route = refused ? null : (this.deps as EdgeDeps).routes.find(method, path);
+      facts = { refused, route };
+      memo?.set(target, facts);
+    }
+    return facts;
   }
 
   /** The client address as Fastify's `request.ip` computes it (TRUST_PROXY's X-Forwarded-For). */
@@ -169,12 +208,18 @@ export class Edge {
   }
 
   private logEarly(req: IncomingMessage, answered: Answered, started: number): void {
+    const method = req.method ?? '';
+    const route = answered.route?.url ?? 'unmatched';
+    const path = req.url ?? '';
+    const { facts } = answered;
+    facts.logFields ??= requestFields(method, route, path);
     this.deps?.log.record({
       requestId: answered.requestId,
-      method: req.method ?? '',
-      route: answered.route?.url ?? 'unmatched',
+      method,
+      route,
       status: answered.answer.status,
-      path: req.url ?? '',
+      path,
+      fields: facts.logFields,
       latencyMs: performance.now() - started,
       cache: answered.cache,
       upstreamCalls: 0,
@@ -189,6 +234,7 @@ type Answered = {
   route: RouteClass | null;
   answer: Answer;
   requestId: string;
+  facts: TargetFacts;
   cache?: CacheOutcome;
 };
 type Outcome = Answered | { admission: Admission };

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LRUCache } from 'lru-cache';
 import pino, { type Logger } from 'pino';
+import { BoundedMap } from '../bounded-map';
 import { MetricsService } from '../metrics/metrics.service';
 import type {} from './fastify-request';
 
@@ -10,6 +10,8 @@ export type RequestRecord = {
   route: string;
   status: number;
   path: string;
+  /** `requestFields(method, route, path)`, when the caller has it already. */
+  fields?: string;
   latencyMs: number;
   cache: unknown;
   upstreamCalls: number;
@@ -19,7 +21,7 @@ export type RequestRecord = {
 type Stream = { write(line: string): unknown };
 
 /** The `"method"`, `"route"` and `"path"` fields of a request line. */
-const requestFields = (method: string, route: string, path: string) =>
+export const requestFields = (method: string, route: string, path: string) =>
   `,"method":${JSON.stringify(method)},"route":${JSON.stringify(route)},"path":${JSON.stringify(path)}`;
 
 /**
@@ -41,7 +43,7 @@ function requestLine(
 export class RequestLog {
   private readonly stream: Stream | null;
   /** Serialised method, route and path of recent targets: dashboards poll the same URLs. */
-  private readonly fields = new LRUCache<string, string>({ max: 2000 });
+  private readonly fields = new BoundedMap<string, string>(2000);
 
   constructor(
     logger: Logger,
@@ -62,7 +64,7 @@ export class RequestLog {
     this.stream.write(
       requestLine(
         record.requestId,
-        this.fieldsOf(record),
+        record.fields ?? this.fieldsOf(record),
         record.status,
         record.latencyMs,
         `${cache},"upstreamCalls":${record.upstreamCalls},"fastPath":${record.fastPath},"msg":"request"}\n`,

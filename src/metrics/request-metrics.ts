@@ -41,7 +41,13 @@ class Series implements RequestSeries {
  * a series found once per (method, route, status): routes are patterns, so the series are few.
  */
 export class RequestMetrics {
-  private readonly byKey = new Map<string, Series>();
+  /**
+   * Series by method, route and status, nested: method and route are the same string objects on
+   * every request (hashed once), where a joined key was a new string to build and hash per request.
+   */
+  private readonly byMethod = new Map<string, Map<string, Map<number, Series>>>();
+  /** Every series in the order it first appeared, as prom-client lists them. */
+  private readonly list: Series[] = [];
 
   constructor(registry: Registry) {
     registry.registerMetric(
@@ -60,17 +66,21 @@ export class RequestMetrics {
   }
 
   series(method: string, route: string, status: number): RequestSeries {
-    const key = `${method} ${route} ${status}`;
-    let series = this.byKey.get(key);
+    let byRoute = this.byMethod.get(method);
+    if (!byRoute) this.byMethod.set(method, (byRoute = new Map<string, Map<number, Series>>()));
+    let byStatus = byRoute.get(route);
+    if (!byStatus) byRoute.set(route, (byStatus = new Map<number, Series>()));
+    let series = byStatus.get(status);
     if (!series) {
       series = new Series({ method, route, status: String(status) });
-      this.byKey.set(key, series);
+      byStatus.set(status, series);
+      this.list.push(series);
     }
     return series;
   }
 
   private all(): Series[] {
-    return [...this.byKey.values()];
+    return [...this.list];
   }
 
   /**
@@ -90,7 +100,10 @@ export class RequestMetrics {
       aggregator: 'sum',
       get,
       getForPromString,
-      reset: () => this.byKey.clear(),
+      reset: () => {
+        this.byMethod.clear();
+        this.list.length = 0;
+      },
     };
   }
 }
