@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { SharedState, Window } from '../state/shared-state';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
+import { BoundedMap } from '../bounded-map';
 
 const WINDOW_MS = 60_000;
 
@@ -32,6 +33,8 @@ const HEADROOM = 10;
 @Injectable()
 export class RateLimits implements OnModuleDestroy {
   private readonly views = new Map<string, View>();
+  /** Each caller's window key, built once: a caller string the edge reuses is then hashed once too. */
+  private readonly keys = new BoundedMap<string, string>(10_000);
   private flushTimer: NodeJS.Timeout | null = null;
   private lastVerdict = {
     remaining: -1,
@@ -56,7 +59,8 @@ export class RateLimits implements OnModuleDestroy {
 
   /** Counts one call of `caller`; synchronous whenever the answer is already known. */
   count(caller: string): Verdict | Promise<Verdict> {
-    const key = `ratelimit:default:${caller}`;
+    let key = this.keys.get(caller);
+    if (key === undefined) this.keys.set(caller, (key = `ratelimit:default:${caller}`));
     const exact = this.state.hitWindowNow(key, WINDOW_MS);
     if (exact) return this.verdictOf(exact.hits, exact.resetInMs);
     const now = this.clock.now();

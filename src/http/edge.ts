@@ -75,6 +75,10 @@ export class Edge {
    * and the route table, which is complete before the server listens (Fastify refuses routes once
    * ready), so a repeated target skips the canonical-form scan and the router (a few µs of a hit).
    */
+  private readonly callers = new WeakMap<
+    object,
+    { acceptedKey: string | null; address: string; caller: string }
+  >();
   private readonly targets = {
     GET: new BoundedMap<string, TargetFacts>(MEMO_TARGETS),
     HEAD: new BoundedMap<string, TargetFacts>(MEMO_TARGETS),
@@ -146,7 +150,7 @@ export class Edge {
     if (route?.public) return { admission: { requestId, base, route } };
     const key = presentedKey(req.headers);
     const accepted = deps.keys.allowsOn(req.socket, key);
-    const caller = callerOf(accepted ? key : null, this.addressOf(req));
+    const caller = this.callerOn(req, accepted ? key : null);
     const decide = (verdict: Verdict): Outcome => {
       base.push(verdict.headers);
       const problem = refusalOf(verdict, accepted, key, deps.limits.limit);
@@ -174,6 +178,20 @@ export class Edge {
       memo?.set(target, facts);
     }
     return facts;
+  }
+
+  /**
+   * `callerOf` the accepted key and client address, the same string as this connection's last request
+   * when both are unchanged: the rate limit's lookups then hash a string they have seen.
+   */
+  private callerOn(req: IncomingMessage, acceptedKey: string | null): string {
+    const address = this.addressOf(req);
+    const last = this.callers.get(req.socket);
+    if (last !== undefined && last.acceptedKey === acceptedKey && last.address === address)
+      return last.caller;
+    const caller = callerOf(acceptedKey, address);
+    this.callers.set(req.socket, { acceptedKey, address, caller });
+    return caller;
   }
 
   /** The client address as Fastify's `request.ip` computes it (TRUST_PROXY's X-Forwarded-For). */

@@ -49,6 +49,9 @@ export const FOREVER_MS = 365 * 24 * 3600 * 1000;
 export class MemorySharedState extends SharedState {
   private readonly values = new Map<string, { value: string; expiresAt: number }>();
   private writes = 0;
+  /** Rate-limit windows, counted as numbers: one is counted on every request. */
+  private readonly windows = new Map<string, { hits: number; expiresAt: number }>();
+  private windowsOpened = 0;
 
   constructor(private readonly clock: Clock) {
     super();
@@ -102,14 +105,20 @@ export class MemorySharedState extends SharedState {
   }
 
   protected countInWindow(key: string, windowMs: number, hits = 1): Window {
-    const entry = this.values.get(key);
+    const window = this.windows.get(key);
     const now = this.clock.now();
-    if (!entry || entry.expiresAt <= now) {
-      this.values.set(key, { value: String(hits), expiresAt: now + windowMs });
+    if (!window || window.expiresAt <= now) {
+      this.windows.set(key, { hits, expiresAt: now + windowMs });
+      if (++this.windowsOpened % 1000 === 0) this.sweepWindows(now);
       return { hits, resetInMs: windowMs };
     }
-    entry.value = String(Number(entry.value) + hits);
-    return { hits: Number(entry.value), resetInMs: entry.expiresAt - now };
+    window.hits += hits;
+    return { hits: window.hits, resetInMs: window.expiresAt - now };
+  }
+
+  /** Windows of callers gone quiet. */
+  private sweepWindows(now: number): void {
+    for (const [key, window] of this.windows) if (window.expiresAt <= now) this.windows.delete(key);
   }
 
   hitWindow(key: string, windowMs: number, hits = 1): Promise<Window> {
