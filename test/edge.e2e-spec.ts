@@ -260,38 +260,8 @@ describe('key guessing', () => {
     expect((await guess('198.51.100.2', KEY)).status).toBe(200);
   });
 
-  it('counts each forwarded address on one gateway connection against its own limit', async () => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const sockets = new Set<unknown>();
-    const ask = (from: string) =>
-      new Promise<number>((resolve, reject) => {
-        const headers = { 'x-api-key': 'wrong', 'x-forwarded-for': from };
-        const request = httpGet(
-          { host: '127.0.0.1', port, path: '/v1/reports/broadworks', agent, headers },
-          (answer) => {
-            sockets.add(answer.socket);
-            answer.resume();
-            answer.on('end', () => resolve(answer.statusCode ?? 0));
-          },
-        );
-        request.on('error', reject);
-      });
-    try {
-      for (let i = 0; i < 20; i += 1) await ask('192.0.2.50');
-      const statuses = [
-        await ask('192.0.2.50'),
-        await ask('192.0.2.51'),
-        await ask('192.0.2.50'),
-        await ask('192.0.2.51'),
-      ];
-      expect(statuses).toEqual([429, 401, 429, 401]);
-      expect(sockets.size).toBe(1);
-    } finally {
-      agent.destroy();
-    }
-  });
-
-  it('checks every key a keep-alive connection sends, not only its first', async () => {
+  /** Requests on one keep-alive connection: `ask(headers)` resolves with the status; `sockets` seen. */
+  const oneConnection = () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const sockets = new Set<unknown>();
     const ask = (headers: Record<string, string>) =>
@@ -306,6 +276,29 @@ describe('key guessing', () => {
         );
         request.on('error', reject);
       });
+    return { agent, sockets, ask };
+  };
+
+  it('counts each forwarded address on one gateway connection against its own limit', async () => {
+    const { agent, sockets, ask } = oneConnection();
+    const from = (address: string) => ask({ 'x-api-key': 'wrong', 'x-forwarded-for': address });
+    try {
+      for (let i = 0; i < 20; i += 1) await from('192.0.2.50');
+      const statuses = [
+        await from('192.0.2.50'),
+        await from('192.0.2.51'),
+        await from('192.0.2.50'),
+        await from('192.0.2.51'),
+      ];
+      expect(statuses).toEqual([429, 401, 429, 401]);
+      expect(sockets.size).toBe(1);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('checks every key a keep-alive connection sends, not only its first', async () => {
+    const { agent, sockets, ask } = oneConnection();
     try {
       const statuses = [
         await ask({ 'x-api-key': KEY }),
