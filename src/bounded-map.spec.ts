@@ -18,11 +18,4 @@ describe('BoundedMap', () => {
     map.set('a', 10);
     expect([map.get('a'), map.get('b'), map.size]).toEqual([10, 2, 2]);
   });
-
-  it('clears', () => {
-    const map = new BoundedMap<string, number>(2);
-    map.set('a', 1);
-    map.clear();
-    expect([map.get('a'), map.size]).toEqual([undefined, 0]);
-  });
 });

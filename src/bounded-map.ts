@@ -20,10 +20,6 @@ export class BoundedMap<K, V> {
     this.map.set(key, value);
   }
 
-  clear(): void {
-    this.map.clear();
-  }
-
   get size(): number {
     return this.map.size;
   }

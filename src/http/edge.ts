@@ -70,15 +70,16 @@ export class Edge {
   private closing = false;
   private readonly security = securityHeaderLists();
   private trust: ((address: string, hop: number) => boolean) | null = null;
+  /** Each connection's last caller, with the accepted key and address it was made of (`callerOn`). */
+  private readonly callers = new WeakMap<
+    object,
+    { acceptedKey: string | null; address: string; caller: string }
+  >();
   /**
    * TargetFacts of GET and HEAD targets exactly as sent: a pure function of method and target text
    * and the route table, which is complete before the server listens (Fastify refuses routes once
    * ready), so a repeated target skips the canonical-form scan and the router (a few µs of a hit).
    */
-  private readonly callers = new WeakMap<
-    object,
-    { acceptedKey: string | null; address: string; caller: string }
-  >();
   private readonly targets = {
     GET: new BoundedMap<string, TargetFacts>(MEMO_TARGETS),
     HEAD: new BoundedMap<string, TargetFacts>(MEMO_TARGETS),
