@@ -1,4 +1,6 @@
+import { connect } from 'node:net';
 import { SEED_IDS } from '../src/sandbox/sandbox.seed';
+import { portOf, stopListening } from './support/raw-http';
 import { capturedLogs, createTestApp, startTestSandbox, TestApp } from './support/test-app';
 import { Sandbox } from '../src/sandbox/sandbox.server';
 
@@ -96,4 +98,66 @@ describe('cache-hit fast path', () => {
       .expect(202);
     expect((await get(url).expect(200)).headers['x-cache']).toBe('MISS');
   });
+  it('answers pipelined requests on one connection in order, early and full-pipeline answers mixed', async () => {
+    service = await createTestApp(sandbox);
+    const port = await portOf(service);
+    const hit = '/v1/reports/wholesale?type=USER';
+    await get(hit).expect(200);
+    await get(hit).expect(200);
+    const request = (target: string, id: string) =>
+      `GET ${target} HTTP/1.1\r\nhost: 127.0.0.1\r\nx-request-id: ${id}\r\n\r\n`;
+    const sent = [
+      [hit, 'pipe-1'], // early: answered at the end of the loop iteration
+      ['/v1/reports/broadworks?sortBy=status', 'pipe-2'], // a miss: Fastify, then Webex
+      [hit, 'pipe-3'],
+      [hit, 'pipe-4'],
+    ];
+    try {
+      const answers = await pipelined(
+        port,
+        sent.map(([target, id]) => request(target, id)).join(''),
+        4,
+      );
+      expect(answers.map((answer) => answer.id)).toEqual(['pipe-1', 'pipe-2', 'pipe-3', 'pipe-4']);
+      expect(answers.map((answer) => answer.cache)).toEqual(['HIT', 'MISS', 'HIT', 'HIT']);
+      expect(answers.every((answer) => answer.status === 200)).toBe(true);
+      expect(['pipe-1', 'pipe-3', 'pipe-4'].every(answeredFast)).toBe(true);
+    } finally {
+      await stopListening(service);
+    }
+  });
 });
+
+type Piped = { status: number; id: string; cache: string };
+
+/** Writes `requests` in one packet on one socket; resolves with the first `count` answers, in order. */
+function pipelined(port: number, requests: string, count: number): Promise<Piped[]> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let raw = Buffer.alloc(0);
+    const answers: Piped[] = [];
+    socket.on('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      raw = Buffer.concat([raw, chunk]);
+      for (;;) {
+        const end = raw.indexOf('\r\n\r\n');
+        if (end < 0) break;
+        const head = raw.subarray(0, end).toString('latin1');
+        const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1] ?? '';
+        const length = Number(header('content-length') || 0);
+        if (raw.length < end + 4 + length) break;
+        answers.push({
+          status: Number(head.slice(9, 12)),
+          id: header('x-request-id'),
+          cache: header('x-cache'),
+        });
+        raw = raw.subarray(end + 4 + length);
+      }
+      if (answers.length >= count) {
+        socket.destroy();
+        resolve(answers.slice(0, count));
+      }
+    });
+    socket.write(requests);
+  });
+}

@@ -13,6 +13,7 @@ import type {} from './fastify-request';
 import { RequestLog, requestFields } from './request-log';
 import { requestIdOf } from './request-id';
 import { targetProblem } from './request-target';
+import { WriteBatch } from './write-batch';
 import { isPublicRoute, RouteClass, RouteTable } from './route-table';
 import { BoundedMap } from '../bounded-map';
 import { securityHeaderLists } from './security-headers';
@@ -63,13 +64,16 @@ export const admittedIdOf = (req: IncomingMessage): string | undefined =>
  * the request with (RouteTable: the router's own table and options, on a canonical path). Refusals
  * and fresh cache hits (EarlyHits) are written here with the same header lists the route handlers
  * send (security, request id, CORS, rate limit, then the answer's own), so a refusal costs no more
- * than a hit; everything else goes on to Fastify, whose hook puts the same headers on the reply.
+ * than a hit, at the end of the loop iteration with the others (WriteBatch); everything else goes on
+ * to Fastify, whose hook puts the same headers on the reply.
  */
 export class Edge {
   private deps: EdgeDeps | null = null;
   private closing = false;
   private readonly security = securityHeaderLists();
   private trust: ((address: string, hop: number) => boolean) | null = null;
+  /** Answers written here go out together, after the loop read every request of its iteration. */
+  private readonly batch = new WriteBatch();
   /** Each connection's last caller, with the accepted key and address it was made of (`callerOn`). */
   private readonly callers = new WeakMap<
     object,
@@ -100,8 +104,10 @@ export class Edge {
         admissions.set(req, result.admission);
         return next();
       }
-      writeAnswer(res, result.base, result.answer, this.closing);
-      this.logEarly(req, result, started);
+      this.batch.add(() => {
+        writeAnswer(res, result.base, result.answer, this.closing);
+        this.logEarly(req, result, started);
+      });
     };
     if ('then' in outcome) outcome.then(settle, () => next());
     else settle(outcome);
