@@ -98,6 +98,7 @@ describe('cache-hit fast path', () => {
       .expect(202);
     expect((await get(url).expect(200)).headers['x-cache']).toBe('MISS');
   });
+
   it('answers pipelined requests on one connection in order, early and full-pipeline answers mixed', async () => {
     service = await createTestApp(sandbox);
     const port = await portOf(service);

@@ -4,12 +4,15 @@
  * that read those requests. A write to a peer asleep in epoll (the gateway, or the benchmark's loader)
  * pays for waking it, and that was the largest single cost of a cache hit (`writev`, a fifth of a
  * hit's CPU profile on the 2-core VM); written back to back, the peer is woken once for the batch.
- * A write is never put off past the loop iteration that read its request.
+ * A write is never put off past the loop iteration in which its answer was decided.
  */
 export class WriteBatch {
   private queue: (() => void)[] = [];
 
-  /** `fail` gets a write's error once the others are written; by default it is thrown, as it would have been from the request listener. */
+  /**
+   * `fail` gets a write's error once the others are written; by default it is thrown, as it would
+   * have been from the request listener.
+   */
   constructor(
     private readonly fail: (error: unknown) => void = (error) => {
       throw error;
