@@ -1,3 +1,5 @@
+// First: Nest's logger modules load here without building their date formatters (ICU's data).
+import './logging/lazy-nest-timestamps';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
