@@ -22,7 +22,7 @@ function loadFresh(): {
   try {
     jest.isolateModules(() => {
       require('./lazy-nest-timestamps');
-      expect(Intl.DateTimeFormat).toBe(Counting); // put back once Nest's module is loaded
+      expect(Intl.DateTimeFormat).toBe(Counting); // put back once Nest's logger modules are loaded
       nest = require('@nestjs/common') as typeof nest;
     });
   } finally {
