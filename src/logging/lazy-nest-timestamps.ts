@@ -18,15 +18,11 @@ type DateTimeFormatArgs = ConstructorParameters<typeof Intl.DateTimeFormat>;
 /** Requires the modules while `Intl.DateTimeFormat` builds lazily; restores it whatever happens. */
 export function loadWithLazyDateTimeFormat(moduleIds: readonly string[]): void {
   const Original = Intl.DateTimeFormat;
-  // Called with `new`: a constructor that returns an object makes `new` give that object.
+  // Called with `new`: a constructor that returns an object makes `new` give that object. Nest's
+  // loggers call only `format` (their timestamps; the spec prints one through each).
   function LazyDateTimeFormat(...args: DateTimeFormatArgs) {
     let real: Intl.DateTimeFormat | undefined;
-    const built = () => (real ??= new Original(...args));
-    return {
-      format: (date?: Date | number) => built().format(date),
-      formatToParts: (date?: Date | number) => built().formatToParts(date),
-      resolvedOptions: () => built().resolvedOptions(),
-    };
+    return { format: (date?: Date | number) => (real ??= new Original(...args)).format(date) };
   }
   const intl = Intl as { DateTimeFormat: unknown };
   intl.DateTimeFormat = LazyDateTimeFormat;
