@@ -46,16 +46,31 @@ export function createLogger(env: Env, destination?: DestinationStream): Logger 
 }
 
 function batchedStdout(): LineBatcher {
-  const batcher = new LineBatcher(pino.destination({ dest: 1, sync: true }));
+  const batcher = new LineBatcher(bufferStdout());
   process.once('exit', () => flushStream(batcher));
   return batcher;
 }
 
-export function flushLogs(logger: Logger): void {
-  flushStream((logger as unknown as Record<symbol, LineSink>)[pino.symbols.streamSym]);
+/**
+ * Buffer mode: the batcher hands over bytes it has encoded already. Sync: each chunk is written
+ * before `write` returns (the batcher reuses its memory), retrying EAGAIN on a non-blocking pipe.
+ */
+function bufferStdout(): LineSink {
+  const stdout = pino.destination({ dest: 1, sync: true, contentMode: 'buffer' });
+  return {
+    // sonic-boom's types name only strings; in buffer mode its `write` takes a Buffer.
+    write: (chunk) => stdout.write(chunk as unknown as string),
+    flushSync: () => stdout.flushSync(),
+  };
 }
 
-function flushStream(stream: LineSink | undefined): void {
+export function flushLogs(logger: Logger): void {
+  flushStream((logger as unknown as Record<symbol, Flushable>)[pino.symbols.streamSym]);
+}
+
+type Flushable = { flushSync?: () => void };
+
+function flushStream(stream: Flushable | undefined): void {
   try {
     stream?.flushSync?.();
   } catch {
