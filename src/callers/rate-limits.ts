@@ -3,6 +3,7 @@ import { SharedState, Window } from '../state/shared-state';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { BoundedMap } from '../bounded-map';
+import { freshIntegerText } from '../number-text';
 
 const WINDOW_MS = 60_000;
 
@@ -133,7 +134,7 @@ export class RateLimits implements OnModuleDestroy {
       'x-ratelimit-limit',
       String(limit),
       'x-ratelimit-remaining',
-      String(remaining),
+      freshIntegerText(remaining), // a new number per request of a caller
       'x-ratelimit-reset',
       String(resetS),
     ];
