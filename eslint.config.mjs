@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'bench/**', 'eslint.config.mjs', 'jest.config.js', 'jest.deploy.config.js', 'jest.browser.config.js'] },
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'bench/**', 'deploy/**/*.js', 'eslint.config.mjs', 'jest.config.js', 'jest.deploy.config.js', 'jest.browser.config.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

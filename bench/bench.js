@@ -11,6 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { LOADER_CORE, LOG_DIR, SERVER_CORE, installCleanup, stopAll } = require('./processes');
 const { requireWrk } = require('./wrk');
+const { imageCommand } = require('../deploy/image-command');
 
 const PHASES = {
   hit: require('./phases/hit'),
@@ -74,12 +75,13 @@ async function main() {
     process.stderr.write(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
   await stopAll();
+  const image = imageCommand();
   const out = [
     `### Benchmark (${phases.join(', ')})`,
     '',
     header,
     '',
-    'Service: `node dist/main.js`, NODE_ENV=development, LOG_LEVEL=' +
+    `Service: as the image starts it, \`NODE_OPTIONS=${image.nodeOptions} node ${[...image.nodeArgs, 'dist/main.js'].join(' ')}\`, NODE_ENV=development, LOG_LEVEL=` +
       (process.env.BENCH_LOG_LEVEL ?? 'info') +
       `, stdout to a file, memory store unless a row says otherwise. Servers under test on core ${SERVER_CORE}, wrk on core ${LOADER_CORE} (taskset); ` +
       'miss, stampede and memory load from node:http in the bench process; all on 127.0.0.1. Loader and server CPU: CPU seconds per wall second (1.00 = one core).',

@@ -12,6 +12,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { json, send, sleep } = require('./http');
+const { imageCommand } = require('../deploy/image-command');
 
 const ROOT = path.resolve(__dirname, '..');
 const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-bench-'));
@@ -114,14 +115,18 @@ async function startSandbox(name, env = {}) {
 }
 
 /**
- * The service, `node dist/main.js`, configured only by environment. `BENCH_SERVICE_NODE_ARGS` adds
- * Node flags (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) for profiling a phase.
+ * The service, `node dist/main.js` as the image starts it (its NODE_OPTIONS and node arguments, read
+ * from the Dockerfile by deploy/image-command.js), configured only by environment.
+ * `BENCH_SERVICE_NODE_ARGS` adds Node flags (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) for
+ * profiling a phase.
  */
 async function startService(name, sandbox, env = {}) {
   const port = await freePort();
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const proc = launch(`service-${name}`, process.execPath, [...nodeArgs, 'dist/main.js'], {
+  const image = imageCommand();
+  const proc = launch(`service-${name}`, process.execPath, [...image.nodeArgs, ...nodeArgs, 'dist/main.js'], {
     ...baseEnv(),
+    NODE_OPTIONS: image.nodeOptions,
     NODE_ENV: 'development',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     PORT: String(port),

@@ -2,6 +2,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { Env } from '../src/config/env';
+import { imageCommand } from '../deploy/image-command';
+import { IMAGE_ARGS, IMAGE_ENV, MAIN } from './support/process';
 
 const root = resolve(__dirname, '..');
 const read = (file: string) => readFileSync(resolve(root, file), 'utf8');
@@ -37,9 +39,31 @@ describe('deployment files', () => {
   });
 
   it('the image runs node directly (npm would not forward SIGTERM)', () => {
-    expect(read('Dockerfile')).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+    expect(read('Dockerfile')).toMatch(
+      /^CMD \["node", (?:"--[\w-]+(?:=\w+)?", )*"dist\/main\.js"\]$/m,
+    );
     expect(read('Dockerfile')).toMatch(/npm ci --omit=dev/);
     expect(read('Dockerfile')).toMatch(/^USER node$/m);
+  });
+
+  it('the tests and the benchmark start the service as the image does', () => {
+    const image = imageCommand(read('Dockerfile'));
+    expect(image.nodeOptions).toMatch(/^--max-old-space-size=\d+/);
+    expect(image.nodeArgs).toContain('--min-semi-space-size=16'); // README, Decisions
+    expect(IMAGE_ARGS).toEqual([...image.nodeArgs, MAIN]);
+    expect(IMAGE_ENV).toEqual({ NODE_OPTIONS: image.nodeOptions });
+    const bench = readFileSync(resolve(root, 'bench/processes.js'), 'utf8');
+    expect(bench).toMatch(/\[\.\.\.image\.nodeArgs, .*'dist\/main\.js'\]/);
+    expect(bench).toMatch(/NODE_OPTIONS: image\.nodeOptions/);
+  });
+
+  it('refuses a Dockerfile whose command it cannot read, rather than run something else', () => {
+    expect(() => imageCommand('FROM node:20\nCMD ["node", "dist/main.js"]\n')).toThrow(
+      /NODE_OPTIONS/,
+    );
+    expect(() =>
+      imageCommand('ENV NODE_OPTIONS=--max-old-space-size=256\nCMD ["npm", "start"]\n'),
+    ).toThrow(/dist\/main\.js/);
   });
 
   it('the gateway forwards to both replicas', () => {

@@ -14,6 +14,7 @@
 const http = require('node:http');
 const { startSandbox, startService } = require('../processes');
 const { memoryOf } = require('../procfs');
+const { imageCommand } = require('../../deploy/image-command');
 const { pool, send, sleep } = require('../http');
 const { SANDBOX_AUTH, SORTS, TYPES, WEBEX_LIST_PATH, dayOf, mib, mix, phaseProcesses } = require('./common');
 
@@ -22,9 +23,6 @@ const DAYS = 16;
 const REPORTS_PER_DAY_AND_TYPE = 4;
 const BOUND = 64 * 1048576;
 const MARGIN = 128 * 1048576;
-// The heap cap the image runs with (Dockerfile NODE_OPTIONS): without one, V8 grows the heap lazily
-// far past the live set before collecting, and RSS says little about the cache's bound.
-const NODE_OPTIONS = '--max-old-space-size=256';
 const FILL_WORKERS = 32;
 /** The fill stops here even if short of KEYS (the table then says how many keys it reached). */
 const FILL_LIMIT_MS = (Number(process.env.BENCH_MEMORY_FILL_S) || 180) * 1000;
@@ -108,7 +106,6 @@ async function measure(report) {
         CACHE_MAX_ENTRIES: String(10 * KEYS),
         CACHE_TTL_LIST_S: '3600',
         CACHE_TTL_LIST_IN_PROGRESS_S: '3600',
-        NODE_OPTIONS,
       }),
     );
     await sleep(1000);
@@ -138,7 +135,7 @@ function summarise(report, { created, baseline, filled, after, metrics }) {
     `memory: ${created} reports added to the sandbox; fill ${filled.seconds.toFixed(1)} s (${Math.round(filled.issued / filled.seconds)} keys/s), ` +
       `statuses [${mix(filled.statuses)}], ${mib(filled.bodyBytes)} of list JSON served (${(filled.bodyBytes / BOUND).toFixed(1)}× the bound), ` +
       `evictions ${metrics.evictions ?? 'n/a'}, V8 heap used ${metrics.heapUsed === null ? 'n/a' : mib(metrics.heapUsed)} (from /metrics); ` +
-      `service NODE_OPTIONS=${NODE_OPTIONS} (as in the Dockerfile); the margin is for V8 heap slack and LRU/Keyv bookkeeping beyond the store's own size estimate`,
+      `service NODE_OPTIONS=${imageCommand().nodeOptions} (as in the Dockerfile: without a heap cap, V8 grows the heap lazily far past the live set); the margin is for V8 heap slack and LRU/Keyv bookkeeping beyond the store's own size estimate`,
   );
 }
 

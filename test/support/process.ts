@@ -1,8 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { imageCommand } from '../../deploy/image-command';
 
 export const MAIN = resolve(__dirname, '../../dist/main.js');
+
+const image = imageCommand();
+/** node's arguments as the image starts the service (read from the Dockerfile), ending in MAIN. */
+export const IMAGE_ARGS = [...image.nodeArgs, MAIN];
+/** The environment the image sets for node: its NODE_OPTIONS. */
+export const IMAGE_ENV: Record<string, string> = { NODE_OPTIONS: image.nodeOptions };
 
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -20,9 +27,9 @@ export type Started = { child: ChildProcess; output: () => string; exit: Promise
 
 /** `node dist/main.js` as a container runs it (built by `npm test`'s pretest), with only `env` (and `cwd`'s .env). */
 export function startMain(env: Record<string, string>, cwd?: string): Started {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, IMAGE_ARGS, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...IMAGE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';

@@ -1,7 +1,7 @@
-import { MAIN, freePort } from '../../support/process';
+import { IMAGE_ARGS, IMAGE_ENV, freePort } from '../../support/process';
 import { Managed, spawnManaged } from './managed';
 
-/** One service replica: `node dist/main.js` as the container runs it, on a fixed loopback port. */
+/** One service replica: `node dist/main.js` as the container runs it (IMAGE_ARGS), on a fixed loopback port. */
 export type Replica = {
   readonly name: string;
   readonly port: number;
@@ -43,7 +43,11 @@ export async function createReplica(name: string, env: Record<string, string>): 
       return current;
     },
     start: async () => {
-      current = spawnManaged(name, process.execPath, [MAIN], { ...env, PORT: String(port) });
+      current = spawnManaged(name, process.execPath, IMAGE_ARGS, {
+        ...IMAGE_ENV,
+        ...env,
+        PORT: String(port),
+      });
       await untilReady(replica);
     },
     stop: async () => {
