@@ -27,7 +27,9 @@ describe('RequestLog', () => {
   it('writes one JSON line shaped like pino, and counts the request', async () => {
     const { lines, logger } = capture();
     const metrics = new MetricsService();
+    const before = Date.now();
     new RequestLog(logger, metrics).record(record);
+    const after = Date.now();
     logger.info({ other: 1 }, 'compare');
     expect(lines).toHaveLength(2);
     const ours = JSON.parse(lines[0]) as Record<string, unknown>;
@@ -39,6 +41,9 @@ describe('RequestLog', () => {
       service: 'webex-reports-bff',
       msg: 'request',
     });
+    expect(ours.time).toEqual(expect.any(Number)); // epoch milliseconds, as pino writes `time`
+    expect(ours.time).toBeGreaterThanOrEqual(before);
+    expect(ours.time).toBeLessThanOrEqual(after);
     expect(
       Object.keys(theirs).filter((key) => key !== 'other' && key !== 'pid' && key !== 'hostname'),
     ).toEqual(expect.arrayContaining(['level', 'time', 'service', 'msg']));
