@@ -81,7 +81,7 @@ async function main() {
     '',
     header,
     '',
-    `Service: as the image starts it, \`NODE_OPTIONS=${image.nodeOptions} node ${[...image.nodeArgs, 'dist/main.js'].join(' ')}\`, NODE_ENV=development, LOG_LEVEL=` +
+    `Service: as the image starts it, \`${Object.entries(image.env).map(([name, value]) => `${name}=${value}`).join(' ')} node ${[...image.nodeArgs, 'dist/main.js'].join(' ')}\`, NODE_ENV=development, LOG_LEVEL=` +
       (process.env.BENCH_LOG_LEVEL ?? 'info') +
       `, stdout to a file, memory store unless a row says otherwise. Servers under test on core ${SERVER_CORE}, wrk on core ${LOADER_CORE} (taskset); ` +
       'miss, stampede and memory load from node:http in the bench process; all on 127.0.0.1. Loader and server CPU: CPU seconds per wall second (1.00 = one core).',

@@ -115,7 +115,7 @@ async function startSandbox(name, env = {}) {
 }
 
 /**
- * The service, `node dist/main.js` as the image starts it (its NODE_OPTIONS and node arguments, read
+ * The service, `node dist/main.js` as the image starts it (its environment and node arguments, read
  * from the Dockerfile by deploy/image-command.js), configured only by environment.
  * `BENCH_SERVICE_NODE_ARGS` adds Node flags (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) for
  * profiling a phase.
@@ -126,7 +126,7 @@ async function startService(name, sandbox, env = {}) {
   const image = imageCommand();
   const proc = launch(`service-${name}`, process.execPath, [...image.nodeArgs, ...nodeArgs, 'dist/main.js'], {
     ...baseEnv(),
-    NODE_OPTIONS: image.nodeOptions,
+    ...image.env,
     NODE_ENV: 'development',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     PORT: String(port),

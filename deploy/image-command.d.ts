@@ -1,2 +1,6 @@
-/** How the image starts the service (see image-command.js). */
-export function imageCommand(dockerfile?: string): { nodeOptions: string; nodeArgs: string[] };
+/** See image-command.js. */
+export function imageCommand(dockerfile?: string): {
+  env: Record<string, string>;
+  nodeOptions: string;
+  nodeArgs: string[];
+};

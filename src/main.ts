@@ -9,6 +9,7 @@ import { Env, EnvError, loadEnv } from './config/env';
 import type { Logger as PinoLogger } from 'pino';
 import { APP_LOGGER, createLogger, flushLogs } from './logging/logger';
 import { startSandbox } from './sandbox/sandbox.server';
+import { collectStartupGarbage } from './startup-gc';
 
 async function withSandbox(env: Env): Promise<Env> {
   if (!env.useSandbox) return env;
@@ -22,6 +23,8 @@ async function withSandbox(env: Env): Promise<Env> {
     WEBEX_ACCESS_TOKEN: 'sandbox-token',
   });
 }
+
+const mib = (bytes: number): string => (bytes / 1048576).toFixed(1);
 
 async function bootstrap(): Promise<void> {
   let env: Env;
@@ -40,7 +43,13 @@ async function bootstrap(): Promise<void> {
   );
   configureApp(app);
   await app.listen(env.PORT, '0.0.0.0');
-  new Logger('Bootstrap').log(`listening on port ${env.PORT}`);
+  const collected = collectStartupGarbage();
+  const logger = new Logger('Bootstrap');
+  if (collected)
+    logger.log(
+      `startup garbage collected: heap used ${mib(collected.heapUsedBefore)} → ${mib(collected.heapUsedAfter)} MiB`,
+    );
+  logger.log(`listening on port ${env.PORT}`);
   closeOnSignals(app, env.SHUTDOWN_GRACE_MS);
 }
 

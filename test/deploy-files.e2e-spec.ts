@@ -49,12 +49,40 @@ describe('deployment files', () => {
   it('the tests and the benchmark start the service as the image does', () => {
     const image = imageCommand(read('Dockerfile'));
     expect(image.nodeOptions).toMatch(/^--max-old-space-size=\d+/);
-    expect(image.nodeArgs).toContain('--min-semi-space-size=16'); // README, Decisions
+    // README, Decisions: the young generation's size, the collection at start, malloc's settings
+    expect(image.nodeArgs).toEqual(
+      expect.arrayContaining(['--min-semi-space-size=8', '--max-semi-space-size=8', '--expose-gc']),
+    );
+    expect(image.env).toEqual({
+      NODE_OPTIONS: image.nodeOptions,
+      MALLOC_ARENA_MAX: '2',
+      MALLOC_TRIM_THRESHOLD_: '131072',
+    });
     expect(IMAGE_ARGS).toEqual([...image.nodeArgs, MAIN]);
-    expect(IMAGE_ENV).toEqual({ NODE_OPTIONS: image.nodeOptions });
+    expect(IMAGE_ENV).toEqual(image.env);
     const bench = readFileSync(resolve(root, 'bench/processes.js'), 'utf8');
     expect(bench).toMatch(/\[\.\.\.image\.nodeArgs, .*'dist\/main\.js'\]/);
-    expect(bench).toMatch(/NODE_OPTIONS: image\.nodeOptions/);
+    expect(bench).toMatch(/\.\.\.image\.env,/);
+  });
+
+  it("takes the runtime stage's environment, NODE_ENV aside (the tests and the bench set their own)", () => {
+    const dockerfile = [
+      'FROM node:20 AS build',
+      'ENV NPM_CONFIG_LOGLEVEL=warn',
+      'FROM node:20',
+      'ENV NODE_ENV=production',
+      'ENV NODE_OPTIONS="--max-old-space-size=256 --stack-trace-limit=20"',
+      'ENV MALLOC_ARENA_MAX=2',
+      'CMD ["node", "--expose-gc", "dist/main.js"]',
+    ].join('\n');
+    expect(imageCommand(dockerfile)).toEqual({
+      env: {
+        NODE_OPTIONS: '--max-old-space-size=256 --stack-trace-limit=20',
+        MALLOC_ARENA_MAX: '2',
+      },
+      nodeOptions: '--max-old-space-size=256 --stack-trace-limit=20',
+      nodeArgs: ['--expose-gc'],
+    });
   });
 
   it('refuses a Dockerfile whose command it cannot read, rather than run something else', () => {

@@ -74,6 +74,10 @@ describe('the service process', () => {
       expect(started.output()).toMatch(
         /using the bundled Webex sandbox at http:\/\/127\.0\.0\.1:\d+\/v1/,
       );
+      // As the image starts it (--expose-gc): boot's garbage is collected before the first request.
+      await expect(
+        outputWithin(started, /startup garbage collected: heap used [\d.]+ → [\d.]+ MiB/, 1000),
+      ).resolves.toBe(true);
       // Log lines go out in batches within 100 ms, not only at shutdown.
       await expect(outputWithin(started, /"msg":"request"/, 1000)).resolves.toBe(true);
     } finally {

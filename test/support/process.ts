@@ -8,8 +8,8 @@ export const MAIN = resolve(__dirname, '../../dist/main.js');
 const image = imageCommand();
 /** node's arguments as the image starts the service (read from the Dockerfile), ending in MAIN. */
 export const IMAGE_ARGS = [...image.nodeArgs, MAIN];
-/** The environment the image sets for node: its NODE_OPTIONS. */
-export const IMAGE_ENV: Record<string, string> = { NODE_OPTIONS: image.nodeOptions };
+/** The environment the image sets for node (NODE_OPTIONS, malloc's settings; read from the Dockerfile). */
+export const IMAGE_ENV: Record<string, string> = image.env;
 
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
