@@ -9,7 +9,8 @@ export type StartupCollection = { heapUsedBefore: number; heapUsedAfter: number 
  * a no-op that returns null). Booting Nest, Fastify and the Redis client leaves garbage in the old
  * generation (old space 42 MiB with 29 MiB live, Redis store) that no collection reclaims while the
  * replica is busy, and its pages count in RSS for as long as it runs. The first collection frees it,
- * the second gives back the pages it emptied: RSS at start −11 to −13 MiB (README, Decisions).
+ * the second gives back the pages it emptied: RSS at start −11 to −13 MiB with the Redis store,
+ * −1 to −4 MiB with memory (README, Decisions).
  */
 export function collectStartupGarbage(
   gc: unknown = (globalThis as { gc?: unknown }).gc,
