@@ -1,6 +1,5 @@
 /** See image-command.js. */
 export function imageCommand(dockerfile?: string): {
   env: Record<string, string>;
-  nodeOptions: string;
   nodeArgs: string[];
 };

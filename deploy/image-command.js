@@ -23,7 +23,7 @@ function imageCommand(dockerfile = fs.readFileSync(DOCKERFILE, 'utf8')) {
   const args = JSON.parse(cmd[1]);
   if (args[0] !== 'node' || args[args.length - 1] !== 'dist/main.js')
     throw new Error(`Dockerfile: CMD must run node on dist/main.js, got ${cmd[1]}`);
-  return { env, nodeOptions: env.NODE_OPTIONS, nodeArgs: args.slice(1, -1) };
+  return { env, nodeArgs: args.slice(1, -1) };
 }
 
 module.exports = { imageCommand };

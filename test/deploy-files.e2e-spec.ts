@@ -48,13 +48,13 @@ describe('deployment files', () => {
 
   it('the tests and the benchmark start the service as the image does', () => {
     const image = imageCommand(read('Dockerfile'));
-    expect(image.nodeOptions).toMatch(/^--max-old-space-size=\d+/);
+    expect(image.env.NODE_OPTIONS).toMatch(/^--max-old-space-size=\d+/);
     // README, Decisions: the young generation's size, the collection at start, malloc's settings
     expect(image.nodeArgs).toEqual(
       expect.arrayContaining(['--min-semi-space-size=8', '--max-semi-space-size=8', '--expose-gc']),
     );
     expect(image.env).toEqual({
-      NODE_OPTIONS: image.nodeOptions,
+      NODE_OPTIONS: image.env.NODE_OPTIONS,
       MALLOC_ARENA_MAX: '2',
       MALLOC_TRIM_THRESHOLD_: '131072',
     });
@@ -80,7 +80,6 @@ describe('deployment files', () => {
         NODE_OPTIONS: '--max-old-space-size=256 --stack-trace-limit=20',
         MALLOC_ARENA_MAX: '2',
       },
-      nodeOptions: '--max-old-space-size=256 --stack-trace-limit=20',
       nodeArgs: ['--expose-gc'],
     });
   });

@@ -14,7 +14,6 @@
 const http = require('node:http');
 const { startSandbox, startService } = require('../processes');
 const { memoryOf } = require('../procfs');
-const { imageCommand } = require('../../deploy/image-command');
 const { pool, send, sleep } = require('../http');
 const { SANDBOX_AUTH, SORTS, TYPES, WEBEX_LIST_PATH, dayOf, mib, mix, phaseProcesses } = require('./common');
 
@@ -135,7 +134,7 @@ function summarise(report, { created, baseline, filled, after, metrics }) {
     `memory: ${created} reports added to the sandbox; fill ${filled.seconds.toFixed(1)} s (${Math.round(filled.issued / filled.seconds)} keys/s), ` +
       `statuses [${mix(filled.statuses)}], ${mib(filled.bodyBytes)} of list JSON served (${(filled.bodyBytes / BOUND).toFixed(1)}× the bound), ` +
       `evictions ${metrics.evictions ?? 'n/a'}, V8 heap used ${metrics.heapUsed === null ? 'n/a' : mib(metrics.heapUsed)} (from /metrics); ` +
-      `service NODE_OPTIONS=${imageCommand().nodeOptions} (as in the Dockerfile: without a heap cap, V8 grows the heap lazily far past the live set); the margin is for V8 heap slack and LRU/Keyv bookkeeping beyond the store's own size estimate`,
+      `service started as the image starts it (the command above the table; without its heap cap in NODE_OPTIONS, V8 grows the heap lazily far past the live set); the margin is for V8 heap slack and LRU/Keyv bookkeeping beyond the store's own size estimate`,
   );
 }
 
