@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import { BoundedMap } from '../bounded-map';
 import { MetricsService } from '../metrics/metrics.service';
 import type {} from './fastify-request';
-import { freshIntegerText } from '../number-text';
+import { freshIntegerText, freshTenthsText } from '../number-text';
 
 export type RequestRecord = {
   requestId: string;
@@ -37,7 +37,7 @@ function requestLine(
   latencyMs: number,
   tail: string,
 ): string {
-  return `{"level":30,"time":${freshIntegerText(Date.now())},"service":"webex-reports-bff","requestId":"${requestId}"${fields},"status":${status},"latencyMs":${Math.round(latencyMs * 10) / 10}${tail}`;
+  return `{"level":30,"time":${freshIntegerText(Date.now())},"service":"webex-reports-bff","requestId":"${requestId}"${fields},"status":${status},"latencyMs":${freshTenthsText(latencyMs)}${tail}`;
 }
 
 /** One JSON line and the request metrics per answered request. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetricsButLeftOut } from './default-metrics';
 import { RequestMetrics, RequestSeries } from './request-metrics';
 
 /** Every Prometheus series the service exports, on one registry per process (one per test app). */
@@ -89,7 +90,7 @@ export class MetricsService {
   }
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
+    collectDefaultMetricsButLeftOut(this.registry);
   }
 
   /** The request count and latency series of one (method, route, status). */
