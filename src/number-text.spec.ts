@@ -22,7 +22,9 @@ describe('freshIntegerText', () => {
 
 describe('freshTenthsText', () => {
   it('is the text String() gives for the value rounded to tenths', () => {
-    const values = [0, 0.04, 0.05, 0.1, 0.25, 0.96, 1, 1.2, 1.25, 2.999, 9.95, 10, 37.04, 1234.56, 60_000.01];
+    const values = [
+      0, 0.04, 0.05, 0.1, 0.25, 0.96, 1, 1.2, 1.25, 2.999, 9.95, 10, 37.04, 1234.56, 60_000.01,
+    ];
     for (const value of [...values, performance.now(), Math.random() * 100])
       expect(freshTenthsText(value)).toBe(String(Math.round(value * 10) / 10));
   });

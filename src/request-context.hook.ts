@@ -4,7 +4,7 @@ import type {} from './http/fastify-request';
 import { ProblemError } from './http/problem';
 import { sendProblem } from './http/problem.filter';
 import { WAIT_TIMEOUT_MAX_S } from './reports/report-id.dto';
-import { RequestContext, runWithContext } from './request-context';
+import { RequestContext } from './request-context';
 
 /** A constant reason: `abort()` without one builds a DOMException, stack and all, per request. */
 const ANSWERED = 'answered';
@@ -15,8 +15,8 @@ const waitAllowanceMs = (request: FastifyRequest) =>
     : 0;
 
 /**
- * Runs each route handler inside its RequestContext (so the Webex client tags calls with the request
- * id), and answers 503 `request-timeout` when a handler outlives REQUEST_TIMEOUT_MS; a `waitFor`
+ * Gives each request its RequestContext (`request.bff`, which route handlers hand down to the Webex
+ * client: it tags calls with the request id and counts them for the log line), and answers 503 `request-timeout` when a handler outlives REQUEST_TIMEOUT_MS; a `waitFor`
  * long-poll gets its own allowance on top. Work still running upstream finishes and fills the cache,
  * but the context's `deadline` and `answered` signal stop any write not yet sent to Webex.
  * A Fastify hook rather than a global Nest interceptor: the interceptor machinery (an AsyncResource
@@ -43,8 +43,7 @@ export function addRequestContext(fastify: FastifyInstance, env: Env): void {
           new ProblemError('request-timeout', `no answer within ${limitMs} ms`),
         );
     }, limitMs).unref();
-    // Fastify calls the route handler synchronously from `done`, so all its work runs in the context.
-    runWithContext(context, done);
+    done();
   });
   fastify.addHook('onResponse', (request: FastifyRequest, _reply, done) => {
     clearTimeout(request.bffTimer);

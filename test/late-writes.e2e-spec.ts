@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RequestContext, runWithContext } from '../src/request-context';
+import { RequestContext } from '../src/request-context';
 import { Sandbox } from '../src/sandbox/sandbox.server';
 import { SEED_IDS } from '../src/sandbox/sandbox.seed';
 import { WebexApiError } from '../src/webex/webex-api.error';
@@ -57,7 +57,10 @@ describe('writes after the answer', () => {
   describe('in the client (its holders last longer than a request here)', () => {
     let client: WebexClient;
     /** A caller answered after `answerAfterMs`, as the request-context hook sets one up. */
-    const asCaller = <T>(answerAfterMs: number, call: () => Promise<T>): Promise<T> => {
+    const asCaller = <T>(
+      answerAfterMs: number,
+      call: (caller: RequestContext) => Promise<T>,
+    ): Promise<T> => {
       const answered = new AbortController();
       setTimeout(() => answered.abort(), answerAfterMs).unref();
       const context: RequestContext = {
@@ -66,7 +69,7 @@ describe('writes after the answer', () => {
         deadline: Date.now() + answerAfterMs,
         answered: answered.signal,
       };
-      return runWithContext(context, call);
+      return call(context);
     };
     const failureOf = (promise: Promise<unknown>) =>
       promise.then(
@@ -75,18 +78,25 @@ describe('writes after the answer', () => {
       );
 
     it.each([
-      ['POST', () => client.post(BROADWORKS, { billingPeriod: '2026-07' })],
-      ['DELETE', () => client.delete(`${BROADWORKS}/${SEED_IDS.broadworksCompleted}`)],
+      [
+        'POST',
+        (caller: RequestContext) => client.post(BROADWORKS, { billingPeriod: '2026-07' }, caller),
+      ],
+      [
+        'DELETE',
+        (caller: RequestContext) =>
+          client.delete(`${BROADWORKS}/${SEED_IDS.broadworksCompleted}`, caller),
+      ],
     ])(
       'never sends a %s that waited for the bulkhead past its caller’s answer',
       async (method, write) => {
         service = await createTestApp(sandbox, { UPSTREAM_MAX_CONCURRENCY: '1' });
         client = service.app.get(WebexClient);
         sandbox.addFault({ method: 'GET', delayMs: 1500 });
-        const slowGet = client.get(BROADWORKS); // no caller: it holds the only slot for 1.5 s
+        const slowGet = client.get(BROADWORKS, undefined); // no caller: it holds the only slot for 1.5 s
         await sleep(50);
         const held = failureOf(asCaller(600, write));
-        const heldGet = asCaller(600, () => client.get(`${BROADWORKS}?max=2`));
+        const heldGet = asCaller(600, (caller) => client.get(`${BROADWORKS}?max=2`, caller));
 
         const error = await held;
         expect(error).toBeInstanceOf(WebexApiError);
@@ -103,11 +113,11 @@ describe('writes after the answer', () => {
       service = await createTestApp(sandbox);
       client = service.app.get(WebexClient);
       sandbox.addFault({ method: 'GET', status: 429, retryAfter: '1' });
-      const throttled = client.get(BROADWORKS); // cools the credential down for 1 s, then succeeds
+      const throttled = client.get(BROADWORKS, undefined); // cools the credential down for 1 s, then succeeds
       await sleep(100);
       const began = Date.now();
       const error = await failureOf(
-        asCaller(600, () => client.post(BROADWORKS, { billingPeriod: '2026-08' })),
+        asCaller(600, (caller) => client.post(BROADWORKS, { billingPeriod: '2026-08' }, caller)),
       );
       expect(Date.now() - began).toBeLessThan(300); // refused at once, with Retry-After, not cut later
       expect(error?.status).toBe(429);

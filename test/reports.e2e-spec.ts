@@ -172,3 +172,32 @@ describe('report routes', () => {
     expect(response.body.requestId).toBe(response.headers['x-request-id']);
   });
 });
+
+/** The request context is handed down explicitly: every route gives its Webex calls the caller's id. */
+describe('the caller request id on every Webex call a route makes', () => {
+  const ctx = serviceAgainstSandbox();
+  const wholesale = '/v1/reports/wholesale';
+  const broadworks = '/v1/reports/broadworks';
+
+  it.each([
+    ['a family list', 'GET', `${broadworks}?before=2031-01`, undefined, 200],
+    ['a report', 'GET', `${wholesale}/${SEED_IDS.wholesaleUser}`, undefined, 200],
+    ['a download', 'GET', `${wholesale}/${SEED_IDS.wholesaleCompleted}/download`, undefined, 302],
+    ['the list of both families', 'GET', '/v1/reports?status=COMPLETED', undefined, 200],
+    ['a create', 'POST', broadworks, { billingPeriod: '2026-03' }, 202],
+    ['a delete', 'DELETE', `${broadworks}/${SEED_IDS.broadworksCompleted}`, undefined, 204],
+  ] as const)('%s', async (_name, method, url, body, status) => {
+    const id = `ctx-${method.toLowerCase()}-${status}-${url.length}`;
+    const http = ctx.service.http();
+    const call =
+      method === 'GET'
+        ? http.get(url)
+        : method === 'POST'
+          ? http.post(url).send(body)
+          : http.delete(url);
+    await call.set('x-request-id', id).expect(status);
+    const calls = ctx.sandbox.requests();
+    expect(calls.length).toBeGreaterThan(0);
+    for (const made of calls) expect(made.headers.trackingid).toBe(`webex-reports-bff_${id}`);
+  });
+});

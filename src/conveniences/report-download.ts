@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequestContext } from '../request-context';
 import { Clock } from '../clock';
 import { applyHeaders } from '../http/answers';
 import { ProblemError } from '../http/problem';
@@ -63,10 +64,14 @@ export function sendDownload(request: FastifyRequest, reply: FastifyReply, link:
 export class ReportDownloads {
   constructor(private readonly clock: Clock) {}
 
-  async linkFor(source: ReportSource, id: string): Promise<Download> {
-    const known = downloadOf(reportOf(await source.get(id, 'normal')));
+  async linkFor(
+    source: ReportSource,
+    id: string,
+    caller: RequestContext | undefined,
+  ): Promise<Download> {
+    const known = downloadOf(reportOf(await source.get(id, 'normal', caller)));
     if (this.validForMs(known) >= MIN_VALIDITY_MS) return known;
-    const fresh = downloadOf(reportOf(await source.get(id, 'bypass')));
+    const fresh = downloadOf(reportOf(await source.get(id, 'bypass', caller)));
     // Webex issues URLs valid for hours; a fresh one that is short is still the best there is.
     if (this.validForMs(fresh) > 0) return fresh;
     throw new ProblemError(

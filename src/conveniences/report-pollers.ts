@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CachedAnswer } from '../cache/cache-entry';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
-import { runWithContext } from '../request-context';
+import { RequestContext } from '../request-context';
 import { asProblem } from '../http/problem.filter';
 
 export type PollResult = { answer: CachedAnswer } | { error: unknown };
@@ -26,20 +26,26 @@ export class ReportPollers {
     private readonly env: Env,
   ) {}
 
-  /** Adds `listener` to the poller of `key` (starting it with `poll`); returns the unsubscribe. */
-  subscribe(key: string, poll: () => Promise<CachedAnswer>, listener: PollListener): () => void {
+  /**
+   * Adds `listener` to the poller of `key` (starting it with `poll`, which is given the poller's own
+   * caller context); returns the unsubscribe.
+   */
+  subscribe(
+    key: string,
+    poll: (caller: RequestContext) => Promise<CachedAnswer>,
+    listener: PollListener,
+  ): () => void {
     const poller = this.pollers.get(key) ?? this.start(key, poll);
     poller.listeners.add(listener);
     return () => this.unsubscribe(key, poller, listener);
   }
 
-  private start(key: string, poll: () => Promise<CachedAnswer>): Poller {
+  private start(key: string, poll: (caller: RequestContext) => Promise<CachedAnswer>): Poller {
     const poller: Poller = { listeners: new Set(), stopped: new AbortController() };
     this.pollers.set(key, poller);
     // Shared by many callers, so its calls carry a request id of their own, not the first waiter's.
-    runWithContext({ requestId: `wait-${randomUUID()}`, upstreamCalls: 0 }, () =>
-      this.run(poller, poll),
-    ).catch((error: unknown) =>
+    const caller: RequestContext = { requestId: `wait-${randomUUID()}`, upstreamCalls: 0 };
+    this.run(poller, () => poll(caller)).catch((error: unknown) =>
       this.logger.error(`poller of ${key} failed: ${(error as Error).message}`),
     );
     return poller;

@@ -60,10 +60,13 @@ export class ReportWaiter implements BeforeApplicationShutdown {
     request: FastifyRequest,
   ): Promise<WaitedAnswer> {
     if (!query.waitFor)
-      return { answer: await target.source.get(target.id, cacheModeOf(request)), timedOut: false };
+      return {
+        answer: await target.source.get(target.id, cacheModeOf(request), request.bff),
+        timedOut: false,
+      };
     const leave = this.enter(waitCallerOf(request));
     try {
-      const first = await target.source.get(target.id, cacheModeOf(request));
+      const first = await target.source.get(target.id, cacheModeOf(request), request.bff);
       if (isTerminal(reportOf(first).status)) return { answer: first, timedOut: false };
       const timeoutMs = (query.timeout ?? WAIT_TIMEOUT_DEFAULT_S) * 1000;
       return await this.wait(target, first, timeoutMs, request.raw);
@@ -142,7 +145,7 @@ export class ReportWaiter implements BeforeApplicationShutdown {
       // Polls bypass the cache so each reflects Webex, and store what they read for everyone else.
       const unsubscribe = this.pollers.subscribe(
         `${target.family}/${target.id}`,
-        () => target.source.get(target.id, 'bypass'),
+        (caller) => target.source.get(target.id, 'bypass', caller),
         onPoll,
       );
       ended.addEventListener(

@@ -21,7 +21,7 @@ export function dashboardController(registry: FamilyRegistry): Type<unknown> {
       @Req() request: FastifyRequest,
       @Res() reply: FastifyReply,
     ): Promise<void> {
-      sendCached(request, reply, await this.reports.list(query, cacheModeOf(request)));
+      sendCached(request, reply, await this.reports.list(query, cacheModeOf(request), request.bff));
     }
   }
 

@@ -9,6 +9,7 @@ import { FamilyRegistry } from '../reports/family-registry';
 import { FamilySources } from '../reports/family-source';
 import { AllReportsQuery, familiesAsked } from './dashboard.dto';
 import { mergedAnswer, mergedList, Missing } from './dashboard.merge';
+import { RequestContext } from '../request-context';
 
 type Outcome = { family: Family; answer: CachedAnswer } | { family: Family; error: unknown };
 
@@ -25,11 +26,15 @@ export class DashboardService {
     private readonly clock: Clock,
   ) {}
 
-  async list(query: AllReportsQuery, mode: CacheMode): Promise<CachedAnswer> {
+  async list(
+    query: AllReportsQuery,
+    mode: CacheMode,
+    caller: RequestContext | undefined,
+  ): Promise<CachedAnswer> {
     const outcomes = await Promise.all(
       familiesAsked(query, this.registry)
         .filter((family) => this.families.of(family).includedFor(query))
-        .map((family) => this.outcomeOf(family, query, mode)),
+        .map((family) => this.outcomeOf(family, query, mode, caller)),
     );
     const parts = outcomes.flatMap((outcome) => ('answer' in outcome ? [outcome.answer] : []));
     const failed = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
@@ -42,10 +47,15 @@ export class DashboardService {
     return mergedAnswer(parts, list, this.clock.now());
   }
 
-  private outcomeOf(family: Family, query: AllReportsQuery, mode: CacheMode): Promise<Outcome> {
+  private outcomeOf(
+    family: Family,
+    query: AllReportsQuery,
+    mode: CacheMode,
+    caller: RequestContext | undefined,
+  ): Promise<Outcome> {
     return this.families
       .of(family)
-      .listFor(query, mode)
+      .listFor(query, mode, caller)
       .then(
         (answer) => ({ family, answer }),
         (error: unknown) => ({ family, error }),

@@ -18,10 +18,13 @@ import { createdSince, createReconciled, deleteReconciled, detailsOr } from './r
 import { Report, ReportList } from '../domain/report';
 import { CreateRequest, FamilyDescriptor, idOfCreated, ListRequest } from './family-descriptor';
 import { FamilyRegistry } from './family-registry';
+import { RequestContext } from '../request-context';
 
 /**
  * List, get, create and delete of one family through the cache and the Webex client. Families differ
- * only in their descriptors, so this is the one copy of the mechanics.
+ * only in their descriptors, so this is the one copy of the mechanics. `caller` is the request the
+ * Webex calls are made for (undefined: none), handed down to the client explicitly; a cache fill
+ * carries the caller that started it, also when it goes on after that caller was answered.
  */
 export class FamilyReports {
   private readonly cursors: CursorCodec;
@@ -49,7 +52,11 @@ export class FamilyReports {
       new WebexApiError('invalid-response', 502, `unreadable ${spec.family} report answer`);
   }
 
-  async list(request: ListRequest, mode: CacheMode): Promise<CachedAnswer> {
+  async list(
+    request: ListRequest,
+    mode: CacheMode,
+    caller: RequestContext | undefined,
+  ): Promise<CachedAnswer> {
     const position = positionFor(this.cursors, this.spec.family, request);
     const target = {
       family: this.spec.family,
@@ -59,16 +66,20 @@ export class FamilyReports {
     const freshFor = (list: ReportList) => listFreshMs(list, this.deps.env);
     const answer = await this.deps.cache.getOrLoad(
       key,
-      { load: () => this.fetchList(position, request.follow), freshFor },
+      { load: () => this.fetchList(position, request.follow, caller), freshFor },
       mode,
     );
     return { ...answer, target };
   }
 
-  async get(id: string, mode: CacheMode): Promise<CachedAnswer> {
+  async get(
+    id: string,
+    mode: CacheMode,
+    caller: RequestContext | undefined,
+  ): Promise<CachedAnswer> {
     const freshFor = (report: Report) =>
       reportFreshMs(report, this.deps.env, this.deps.clock.now());
-    const load = () => this.fetchReport(id);
+    const load = () => this.fetchReport(id, caller);
     const answer = await this.deps.cache.getOrLoad(
       this.reportKey(id),
       { load, freshFor, remember404: true },
@@ -78,22 +89,22 @@ export class FamilyReports {
     return { ...answer, target: { family: this.spec.family, id } };
   }
 
-  async create(request: CreateRequest): Promise<Report> {
+  async create(request: CreateRequest, caller: RequestContext | undefined): Promise<Report> {
     const startedAt = this.deps.clock.now();
     const outcome = await createReconciled(
-      () => this.deps.webex.post<unknown>(this.spec.path, request.body),
-      () => this.findCreated(request.candidates, startedAt),
+      () => this.deps.webex.post<unknown>(this.spec.path, request.body, caller),
+      () => this.findCreated(request.candidates, startedAt, caller),
     );
     await this.deps.cache.invalidate(this.deps.token.scope, this.spec.family);
     if ('found' in outcome) return outcome.found;
     const id = (this.spec.createdIdOf ?? idOfCreated)(outcome.sent);
     if (id === null) throw this.unreadable();
-    return detailsOr(() => this.fetchReport(id), request.fallback(id));
+    return detailsOr(() => this.fetchReport(id, caller), request.fallback(id));
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, caller: RequestContext | undefined): Promise<void> {
     await deleteReconciled(() =>
-      this.deps.webex.delete(`${this.spec.path}/${encodeURIComponent(id)}`),
+      this.deps.webex.delete(`${this.spec.path}/${encodeURIComponent(id)}`, caller),
     );
     await this.deps.cache.invalidate(this.deps.token.scope, this.spec.family, this.reportKey(id));
   }
@@ -118,8 +129,12 @@ export class FamilyReports {
     });
   }
 
-  private async fetchList(position: PagePosition, follow: boolean): Promise<ReportList> {
-    const fetchPage = (paging: URLSearchParams) => this.fetchPage(position.filters, paging);
+  private async fetchList(
+    position: PagePosition,
+    follow: boolean,
+    caller: RequestContext | undefined,
+  ): Promise<ReportList> {
+    const fetchPage = (paging: URLSearchParams) => this.fetchPage(position.filters, paging, caller);
     const { items, resume } = await collectPages(fetchPage, position, {
       follow,
       cap: this.deps.env.LIST_MAX_ITEMS,
@@ -130,10 +145,14 @@ export class FamilyReports {
     };
   }
 
-  private async fetchPage(filters: Record<string, string>, paging: URLSearchParams): Promise<Page> {
+  private async fetchPage(
+    filters: Record<string, string>,
+    paging: URLSearchParams,
+    caller: RequestContext | undefined,
+  ): Promise<Page> {
     const query = new URLSearchParams(filters);
     for (const [key, value] of paging) query.set(key, value);
-    const page = await this.deps.webex.getPage(this.spec.path, query, this.spec.filterKeys);
+    const page = await this.deps.webex.getPage(this.spec.path, query, this.spec.filterKeys, caller);
     const read = this.spec.toReports(page.data);
     if (!read) throw this.unreadable();
     if (read.dropped > 0)
@@ -141,9 +160,9 @@ export class FamilyReports {
     return { items: read.items, next: page.next };
   }
 
-  private async fetchReport(id: string): Promise<Report> {
+  private async fetchReport(id: string, caller: RequestContext | undefined): Promise<Report> {
     const report = this.spec.toReport(
-      await this.deps.webex.get(`${this.spec.path}/${encodeURIComponent(id)}`),
+      await this.deps.webex.get(`${this.spec.path}/${encodeURIComponent(id)}`, caller),
     );
     if (!report) throw this.unreadable();
     return report;
@@ -153,10 +172,12 @@ export class FamilyReports {
   private async findCreated(
     candidates: CreateRequest['candidates'],
     since: number,
+    caller: RequestContext | undefined,
   ): Promise<Report | null> {
-    const list = await this.fetchList({ filters: candidates.filters, paging: [], skip: 0 }, true);
+    const start = { filters: candidates.filters, paging: [], skip: 0 };
+    const list = await this.fetchList(start, true, caller);
     const details = await Promise.all(
-      list.items.filter(candidates.match).map((report) => this.fetchReport(report.id)),
+      list.items.filter(candidates.match).map((report) => this.fetchReport(report.id, caller)),
     );
     const unit = this.spec.createdTimeUnitMs ?? 1;
     return createdSince(details, since - (since % unit))[0] ?? null;

@@ -6,6 +6,7 @@ import { FamilyDescriptor } from './family-descriptor';
 import { FamilyReports, FamilyReportsFactory } from './family-reports';
 import { FamilyRegistry } from './family-registry';
 import { CrossFamilyFilters, CrossFamilySource, ReportSource } from './report-source';
+import { RequestContext } from '../request-context';
 
 /** One family's routes and its part in `GET /v1/reports`, as its descriptor says. */
 export class FamilySource implements ReportSource, CrossFamilySource {
@@ -14,8 +15,8 @@ export class FamilySource implements ReportSource, CrossFamilySource {
     private readonly reports: FamilyReports,
   ) {}
 
-  list(query: object, mode: CacheMode): Promise<CachedAnswer> {
-    return this.reports.list(this.descriptor.listRequest(query), mode);
+  list(query: object, mode: CacheMode, caller: RequestContext | undefined): Promise<CachedAnswer> {
+    return this.reports.list(this.descriptor.listRequest(query), mode, caller);
   }
 
   /** A type-filtered list includes only the families whose Webex filters that type. */
@@ -23,20 +24,24 @@ export class FamilySource implements ReportSource, CrossFamilySource {
     return type === undefined || (this.descriptor.crossFamily.types ?? []).includes(type);
   }
 
-  listFor(filters: CrossFamilyFilters, mode: CacheMode): Promise<CachedAnswer> {
-    return this.list(this.descriptor.crossFamily.query(filters), mode);
+  listFor(
+    filters: CrossFamilyFilters,
+    mode: CacheMode,
+    caller: RequestContext | undefined,
+  ): Promise<CachedAnswer> {
+    return this.list(this.descriptor.crossFamily.query(filters), mode, caller);
   }
 
-  get(id: string, mode: CacheMode): Promise<CachedAnswer> {
-    return this.reports.get(id, mode);
+  get(id: string, mode: CacheMode, caller: RequestContext | undefined): Promise<CachedAnswer> {
+    return this.reports.get(id, mode, caller);
   }
 
-  create(body: object): Promise<Report> {
-    return this.reports.create(this.descriptor.createRequest(body));
+  create(body: object, caller: RequestContext | undefined): Promise<Report> {
+    return this.reports.create(this.descriptor.createRequest(body), caller);
   }
 
-  delete(id: string): Promise<void> {
-    return this.reports.delete(id);
+  delete(id: string, caller: RequestContext | undefined): Promise<void> {
+    return this.reports.delete(id, caller);
   }
 }
 

@@ -57,7 +57,7 @@ export function familyController(descriptor: FamilyDescriptor): Type<unknown> {
       @Req() request: FastifyRequest,
       @Res() reply: FastifyReply,
     ): Promise<void> {
-      sendCached(request, reply, await this.reports.list(query, cacheModeOf(request)));
+      sendCached(request, reply, await this.reports.list(query, cacheModeOf(request), request.bff));
     }
 
     @Get(':id')
@@ -80,7 +80,8 @@ export function familyController(descriptor: FamilyDescriptor): Type<unknown> {
       @Req() request: FastifyRequest,
       @Res() reply: FastifyReply,
     ): Promise<void> {
-      sendDownload(request, reply, await this.downloads.linkFor(this.reports, params.id));
+      const link = await this.downloads.linkFor(this.reports, params.id, request.bff);
+      sendDownload(request, reply, link);
     }
 
     @Post()
@@ -89,9 +90,10 @@ export function familyController(descriptor: FamilyDescriptor): Type<unknown> {
     @UseInterceptors(IdempotencyInterceptor)
     async create(
       @Body() body: object,
+      @Req() request: FastifyRequest,
       @Res({ passthrough: true }) reply: FastifyReply,
     ): Promise<Report> {
-      const report = await this.reports.create(body);
+      const report = await this.reports.create(body, request.bff);
       reply.header('location', `/v1/reports/${family}/${report.id}`);
       return report;
     }
@@ -99,8 +101,8 @@ export function familyController(descriptor: FamilyDescriptor): Type<unknown> {
     @Delete(':id')
     @ApiDeleteRoute(docs)
     @HttpCode(204)
-    delete(@Param() params: ReportIdParams): Promise<void> {
-      return this.reports.delete(params.id);
+    delete(@Param() params: ReportIdParams, @Req() request: FastifyRequest): Promise<void> {
+      return this.reports.delete(params.id, request.bff);
     }
   }
 
@@ -109,7 +111,7 @@ export function familyController(descriptor: FamilyDescriptor): Type<unknown> {
   const paramTypes = (method: string, types: unknown[]) =>
     Reflect.defineMetadata('design:paramtypes', types, FamilyController.prototype, method);
   paramTypes('list', [descriptor.listQuery, Object, Object]);
-  paramTypes('create', [descriptor.createBody, Object]);
+  paramTypes('create', [descriptor.createBody, Object, Object]);
   Object.defineProperty(FamilyController, 'name', {
     value: `${family[0].toUpperCase()}${family.slice(1)}Controller`,
   });

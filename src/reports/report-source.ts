@@ -1,9 +1,15 @@
 import { CachedAnswer } from '../cache/cache-entry';
 import { CacheMode } from '../cache/cache-decision';
 import { Family, Report, ReportList } from '../domain/report';
+import { RequestContext } from '../request-context';
 
-/** What both family services offer for one report: the cached `get` their own route answers with. */
-export type ReportSource = { get(id: string, mode: CacheMode): Promise<CachedAnswer> };
+/**
+ * What both family services offer for one report: the cached `get` their own route answers with.
+ * `caller`: the request the Webex calls are made for (its id tags them, they count in its log line).
+ */
+export type ReportSource = {
+  get(id: string, mode: CacheMode, caller: RequestContext | undefined): Promise<CachedAnswer>;
+};
 
 /** The filters of `GET /v1/reports` (CONTRACT §8), as its DTO validated them. */
 export type CrossFamilyFilters = { status?: string; type?: string };
@@ -13,7 +19,11 @@ export type CrossFamilySource = {
   /** Whether the family can have reports matching these filters at all. */
   includedFor(filters: CrossFamilyFilters): boolean;
   /** Its list with the filters Webex applies for it; the merge applies the others. */
-  listFor(filters: CrossFamilyFilters, mode: CacheMode): Promise<CachedAnswer>;
+  listFor(
+    filters: CrossFamilyFilters,
+    mode: CacheMode,
+    caller: RequestContext | undefined,
+  ): Promise<CachedAnswer>;
 };
 
 /** One report of a family, as the conveniences of CONTRACT §8 address it. */

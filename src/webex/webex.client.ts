@@ -5,7 +5,7 @@ import { bulkhead } from 'cockatiel';
 import { Clock } from '../clock';
 import { Env } from '../config/env';
 import { MetricsService } from '../metrics/metrics.service';
-import { RequestContext, callerLeftMs, currentContext } from '../request-context';
+import { RequestContext, callerLeftMs } from '../request-context';
 import { BREAKER, CircuitBreaker, CircuitOpenError } from './circuit-breaker';
 import { Cooldowns, MIN_ATTEMPT_MS } from './cooldowns';
 import { ForeignLinkError, NextPage, nextPageOf } from './link';
@@ -17,10 +17,7 @@ import { WebexTokenService } from './webex-token.service';
 
 type Method = 'GET' | 'POST' | 'DELETE';
 type WebexRequest = { method: Method; path: string; query?: URLSearchParams; body?: unknown };
-/**
- * The request with its caller's context, taken when it is made: a call the bulkhead queued runs from
- * whichever call left, in that one's async context.
- */
+/** The request with the context of the caller it is made for (undefined: made for no request). */
 type CallerRequest = WebexRequest & { caller: RequestContext | undefined };
 type Attempt = { number: number; deadline: number; authRetried: boolean };
 
@@ -61,8 +58,9 @@ export class WebexClient {
     path: string,
     query: URLSearchParams,
     filterKeys: readonly string[],
+    caller: RequestContext | undefined,
   ): Promise<WebexPage<T>> {
-    const answer = await this.send({ method: 'GET', path, query });
+    const answer = await this.send({ method: 'GET', path, query, caller });
     try {
       return {
         data: answer.body as T,
@@ -75,20 +73,19 @@ export class WebexClient {
     }
   }
 
-  async get<T>(path: string): Promise<T> {
-    return (await this.send({ method: 'GET', path })).body as T;
+  async get<T>(path: string, caller: RequestContext | undefined): Promise<T> {
+    return (await this.send({ method: 'GET', path, caller })).body as T;
   }
 
-  async post<T>(path: string, body: unknown): Promise<T> {
-    return (await this.send({ method: 'POST', path, body })).body as T;
+  async post<T>(path: string, body: unknown, caller: RequestContext | undefined): Promise<T> {
+    return (await this.send({ method: 'POST', path, body, caller })).body as T;
   }
 
-  async delete(path: string): Promise<void> {
-    await this.send({ method: 'DELETE', path });
+  async delete(path: string, caller: RequestContext | undefined): Promise<void> {
+    await this.send({ method: 'DELETE', path, caller });
   }
 
-  private async send(made: WebexRequest): Promise<WebexAnswer> {
-    const request: CallerRequest = { ...made, caller: currentContext() };
+  private async send(request: CallerRequest): Promise<WebexAnswer> {
     this.budget.recordRequest();
     const attempt: Attempt = {
       number: 1,
