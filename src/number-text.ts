@@ -13,7 +13,7 @@ export const freshIntegerText = (value: number): string => value.toFixed(0);
  * case: a fraction is a heap number, and the cache keeps the number as well as its text. The request
  * line's latency went through it once per request; the entries it evicted were most of what the old
  * generation grew by under hit load (12.3 KB per young-generation collection against 5.6 KB without),
- * so a full collection, whose marking shares the core, every ~6.5 s instead of none in 12 s.
+ * so a full collection, whose marking shares the core, every ~6.5 s instead of every ~12.6 s.
  */
 export const freshTenthsText = (value: number): string => {
   const tenths = Math.round(value * 10);
