@@ -40,9 +40,10 @@ function requireWrk(toError = (message) => new Error(message)) {
  * wait, the watched processes' figures and both cores' busy share. Rejects when wrk fails or prints
  * no report.
  */
-async function runWrk({ origin, path: urlPath, connections = 50, durationS, headers = {}, tally = [], watch = {} }) {
+async function runWrk({ origin, path: urlPath, connections = 50, durationS, timeoutS, headers = {}, tally = [], watch = {} }) {
   const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
-  const args = ['-t1', `-c${connections}`, `-d${durationS}s`, '--latency', '-s', SCRIPT, ...headerArgs, origin + urlPath];
+  const timeoutArgs = timeoutS ? ['--timeout', `${timeoutS}s`] : []; // wrk's own default: 2 s
+  const args = ['-t1', `-c${connections}`, `-d${durationS}s`, ...timeoutArgs, '--latency', '-s', SCRIPT, ...headerArgs, origin + urlPath];
   fs.appendFileSync(LOG_FILE, `\n=== ${new Date().toISOString()} wrk ${args.join(' ')}\n`);
   const offset = fs.statSync(LOG_FILE).size;
   const stopWatching = watchCpu(watch);
