@@ -262,6 +262,38 @@ describe.each(stores)('cache (%s store)', (store, storeEnv) => {
         expect(next.headers['x-cache']).toBe('MISS');
       });
 
+      it('refreshes a stale entry again once a load succeeded after a run of failed ones', async () => {
+        // Seen in a cold 429 storm: every caller's attempt while the credential cooled down counted
+        // as a failure, the key's backoff grew to 32 s, and after Webex recovered and a load
+        // succeeded the gate stayed closed, so the entry was served STALE without a refresh.
+        const quick = await createTestApp(sandbox, {
+          ...storeEnv,
+          UPSTREAM_DEADLINE_MS: '1000', // a 30 s cool-down is past it: 503 at once
+          CACHE_TTL_LIST_S: '1',
+          CACHE_TTL_LIST_IN_PROGRESS_S: '1',
+        });
+        try {
+          const url = '/v1/reports/wholesale?status=COMPLETED&max=7';
+          sandbox.addFault({ method: 'GET', status: 429, retryAfter: '30', times: 1 });
+          await quick.http().get(url).expect(503);
+          quick.clock.advance(20_000);
+          for (let i = 0; i < 6; i += 1) await quick.http().get(url).expect(503); // cooling down
+          quick.clock.advance(11_000); // past the cool-down
+          const filled = await quick.http().get(url).expect(200);
+          expect(filled.headers['x-cache']).toBe('MISS');
+          const calls = sandbox.count();
+          quick.clock.advance(2_000); // past the 1 s freshness
+          const stale = await quick.http().get(url).expect(200);
+          expect(stale.headers['x-cache']).toBe('STALE');
+          await waitFor(() => sandbox.count() === calls + 1); // the background refresh
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const hit = await quick.http().get(url).expect(200);
+          expect(hit.headers['x-cache']).toBe('HIT');
+        } finally {
+          await quick.close();
+        }
+      });
+
       it('serves an old entry STALE when Webex refuses connections', async () => {
         const url = '/v1/reports/broadworks?before=2024-03';
         await fresh.http().get(url).expect(200);

@@ -48,9 +48,16 @@ export class RefreshGate {
     this.logger.warn(`load of ${key} failed (${reason}); next attempt in ${waitMs / 1000} s`);
   }
 
-  /** A successful load ends a run of failures this replica knows of. */
+  /**
+   * A successful load ends a run of failures this replica knows of: the count and the shared gate go,
+   * so the key's next stale read refreshes at once (the gate left standing kept a recovered key STALE
+   * for the rest of its backoff, up to 32 s).
+   */
   async succeeded(key: string): Promise<void> {
     if (!this.closedUntil.delete(key)) return;
-    await this.state.delete(`refresh-failures:${key}`);
+    await Promise.all([
+      this.state.delete(`refresh-failures:${key}`),
+      this.state.delete(`refresh-gate:${key}`),
+    ]);
   }
 }
