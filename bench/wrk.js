@@ -34,7 +34,8 @@ function requireWrk(toError = (message) => new Error(message)) {
 
 /**
  * One wrk run of `durationS` seconds at `connections` keep-alive connections on `origin + path`.
- * `tally` names response headers to count by value; `watch` maps names to PIDs whose CPU use and
+ * `timeoutS`, when given, is wrk's client timeout (an answer slower than it counts as a socket error;
+ * wrk's default is 2 s). `tally` names response headers to count by value; `watch` maps names to PIDs whose CPU use and
  * wait for a core are measured over the run. Resolves with req/s, p50/p99/max in ms, the exact status
  * counts, socket errors, the loader's CPU (its CPU seconds per wall second; 1.0 = its whole core) and
  * wait, the watched processes' figures and both cores' busy share. Rejects when wrk fails or prints
@@ -42,7 +43,7 @@ function requireWrk(toError = (message) => new Error(message)) {
  */
 async function runWrk({ origin, path: urlPath, connections = 50, durationS, timeoutS, headers = {}, tally = [], watch = {} }) {
   const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
-  const timeoutArgs = timeoutS ? ['--timeout', `${timeoutS}s`] : []; // wrk's own default: 2 s
+  const timeoutArgs = timeoutS ? ['--timeout', `${timeoutS}s`] : [];
   const args = ['-t1', `-c${connections}`, `-d${durationS}s`, ...timeoutArgs, '--latency', '-s', SCRIPT, ...headerArgs, origin + urlPath];
   fs.appendFileSync(LOG_FILE, `\n=== ${new Date().toISOString()} wrk ${args.join(' ')}\n`);
   const offset = fs.statSync(LOG_FILE).size;
